@@ -1,0 +1,87 @@
+// The Reqon value model (LANGUAGE.md §0.3): JSON values only, no `undefined` (it reads as null),
+// no non-finite numbers. Everything else in values.ts / functions.ts builds on these predicates.
+import { evalError, type ReqonError } from "./errors.ts";
+
+export type JsonObject = { [key: string]: unknown };
+
+/** The type word used in error messages: "(got number)". */
+export function typeName(v: unknown): string {
+  if (v == null) return "null";
+  if (Array.isArray(v)) return "array";
+  return typeof v;
+}
+
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function isArray(v: unknown): v is unknown[] {
+  return Array.isArray(v);
+}
+
+/** A produced number as a Reqon value: NaN/±Infinity become null, -0 becomes 0. */
+export function finite(n: number): number | null {
+  if (!Number.isFinite(n)) return null;
+  return n === 0 ? 0 : n;
+}
+
+/** Own field of an object (never the prototype chain), missing → null. */
+export function field(o: JsonObject, name: string): unknown {
+  return Object.hasOwn(o, name) ? (o[name] ?? null) : null;
+}
+
+export function truthy(v: unknown): boolean {
+  if (v == null || v === false || v === "") return false;
+  if (typeof v === "number") return v !== 0 && !Number.isNaN(v);
+  return true;
+}
+
+/** Structural equality without coercion (§15.5); object field order does not matter. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a == null || b == null) return a == null && b == null;
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    return keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+/** String form used by `concat`, `+`, `join`, `toString`: null → "", arrays/objects → JSON. */
+export function str(v: unknown): string {
+  if (v == null) return "";
+  switch (typeof v) {
+    case "string":
+      return v;
+    case "number":
+      return Number.isFinite(v) ? String(v === 0 ? 0 : v) : "";
+    case "boolean":
+      return v ? "true" : "false";
+    default:
+      return JSON.stringify(v) ?? "";
+  }
+}
+
+/** Store-key conversion (§10); null for values that cannot be a key (null, arrays, objects). */
+export function keyString(v: unknown): string | null {
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return Number.isFinite(v) ? String(v === 0 ? 0 : v) : null;
+  if (typeof v === "boolean") return v ? "true" : "false";
+  return null;
+}
+
+const DECIMAL = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+/** The number a numeric string spells (decimal notation only), else null. */
+export function numericString(s: string): number | null {
+  return DECIMAL.test(s) ? finite(Number(s)) : null;
+}
+
+/** `EVAL_ERROR` naming the function: "length() expects an array (got number)". */
+export function argError(fnName: string, expected: string, got: unknown): ReqonError {
+  return evalError(`${fnName}() expects ${expected} (got ${typeName(got)})`);
+}
