@@ -1,0 +1,30 @@
+// The run's event stream (LANGUAGE.md §31.3): one clock per run, `t` added here, and a listener
+// that can never break the run (exceptions from `onEvent` are ignored).
+import type { RunEvent } from "./types.ts";
+
+/** `Omit` that keeps a union a union (plain `Omit` would merge the event variants). */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export type EventInput = DistributiveOmit<RunEvent, "t">;
+
+export class RunClock {
+  private readonly origin = performance.now();
+
+  /** Integer milliseconds since the run started. */
+  now(): number {
+    return Math.round(performance.now() - this.origin);
+  }
+}
+
+export type Emit = (event: EventInput) => void;
+
+export function createEmitter(clock: RunClock, onEvent: ((event: RunEvent) => void) | undefined): Emit {
+  if (onEvent === undefined) return () => {};
+  return (event) => {
+    try {
+      onEvent({ ...event, t: clock.now() } as RunEvent);
+    } catch {
+      // A listener's failure is the caller's problem, never the mission's (§31.1).
+    }
+  };
+}

@@ -1,0 +1,160 @@
+// One request (one page) with its attempts (LANGUAGE.md §8, §24.4, §25, §26): each attempt passes
+// the rate limiter, the circuit breaker and the action's slot, gets its auth, is sent, and its
+// outcome becomes a body or a RequestFailure. Retries are this module's loop and nobody else's.
+import { applyAuth } from "./auth.ts";
+import { ReqonError } from "./errors.ts";
+import type { RequestFailure } from "./http-guard.ts";
+import { HeaderSet, defaultHeaders, encodeBody } from "./http-headers.ts";
+import { backoffDelay, isRetryableStatus, retryAfterMs, sleep, type RetryPolicy } from "./http-retry.ts";
+import { sendAttempt, type AttemptOutcome } from "./http-send.ts";
+import type { Secrets, SourceState } from "./http-sources.ts";
+import type { HttpMethod } from "./types.ts";
+import { appendQuery, redactText, redactUrl, type QueryPair } from "./url.ts";
+
+/** Thrown inside the HTTP layer for a request that did not succeed; `failure` keeps what arrived. */
+export class RequestFailed extends Error {
+  constructor(readonly failure: RequestFailure) {
+    super(failure.error.message);
+  }
+}
+
+export interface PreparedRequest {
+  method: HttpMethod;
+  /** URL with params (no auth query yet). */
+  url: string;
+  hasBody: boolean;
+  body: unknown;
+  sourceHeaders: unknown;
+  requestHeaders: unknown;
+  timeoutMs: number;
+  retry: RetryPolicy | null;
+}
+
+export interface AttemptDeps {
+  state: SourceState;
+  secrets: Secrets;
+  action: string;
+  signal: AbortSignal;
+  slot<T>(fn: () => Promise<T>): Promise<T>;
+  emitRequest(url: string, attempt: number): void;
+  emitResponse(url: string, status: number, ms: number): void;
+}
+
+type AttemptResult = { ok: true; body: unknown } | { ok: false; failure: RequestFailure; retryable: boolean };
+
+export const cancelled = (): ReqonError => new ReqonError("CANCELLED", "run cancelled");
+
+/** Runs the attempts of one request; resolves to the body or throws RequestFailed / ReqonError. */
+export async function performRequest(request: PreparedRequest, deps: AttemptDeps): Promise<unknown> {
+  const maxAttempts = request.retry?.maxAttempts ?? 1;
+  for (let attempt = 1; ; attempt++) {
+    const result = await deps.slot(() => attemptOnce(request, deps, attempt));
+    if (result.ok) return result.body;
+    if (!result.retryable || attempt >= maxAttempts || request.retry === null) throw new RequestFailed(result.failure);
+    const retryAfter = retryAfterMs(result.failure.headers["retry-after"]);
+    const delay = retryAfter ?? backoffDelay(request.retry, attempt);
+    if (!(await sleep(delay, deps.signal))) throw cancelled();
+  }
+}
+
+async function attemptOnce(request: PreparedRequest, deps: AttemptDeps, attempt: number): Promise<AttemptResult> {
+  const { state, signal } = deps;
+  if (signal.aborted) throw cancelled();
+  try {
+    await state.limiter?.acquire(signal);
+    state.breaker?.admit();
+  } catch (error) {
+    if (error instanceof ReqonError && (error.code === "RATE_LIMITED" || error.code === "CIRCUIT_OPEN")) {
+      return { ok: false, retryable: false, failure: { error, status: 0, headers: {}, body: null } };
+    }
+    throw error;
+  }
+  let token: string | null = null;
+  let outcome: AttemptOutcome;
+  try {
+    token = state.oauth ? await state.oauth.token(signal) : null;
+    outcome = await sendOnce(request, deps, attempt, token);
+    if (outcome.kind === "response" && outcome.status === 401 && state.oauth) {
+      // One renewal and one repeat; the repeat belongs to the same attempt.
+      const renewed = await state.oauth.renewAfter401(token, signal);
+      if (renewed !== null) {
+        token = renewed;
+        outcome = await sendOnce(request, deps, attempt, token);
+      }
+    }
+  } catch (error) {
+    state.breaker?.record("cancelled"); // free a half-open trial slot; not a failure of the API
+    throw error;
+  }
+  return judge(request, deps, outcome, token);
+}
+
+/** Sends with the current credentials; emits `request`/`response` events with a redacted URL. */
+async function sendOnce(request: PreparedRequest, deps: AttemptDeps, attempt: number, token: string | null): Promise<AttemptOutcome> {
+  const headers: HeaderSet = defaultHeaders(request.hasBody);
+  const authQuery: QueryPair[] = [];
+  applyAuth(deps.state.config.auth, deps.state.credentials, token, headers, authQuery);
+  headers.applyOption(request.sourceHeaders, "source");
+  headers.applyOption(request.requestHeaders, "request");
+  const url = appendQuery(request.url, authQuery);
+  const shown = redactUrl(url, deps.secrets.queryParams, deps.secrets.values);
+  deps.emitRequest(shown, attempt);
+  const outcome = await sendAttempt({
+    method: request.method,
+    url,
+    headers: headers.toObject(),
+    body: request.hasBody ? encodeBody(request.body, headers.get("content-type")) : undefined,
+    timeoutMs: request.timeoutMs,
+    signal: deps.signal,
+  });
+  if (outcome.kind === "response" || outcome.kind === "bad-json") {
+    deps.state.limiter?.observe(outcome.status, outcome.headers);
+    deps.emitResponse(shown, outcome.status, outcome.ms);
+  }
+  return outcome;
+}
+
+/** Turns an outcome into a body or a failure; feeds the circuit breaker. */
+function judge(request: PreparedRequest, deps: AttemptDeps, outcome: AttemptOutcome, token: string | null): AttemptResult {
+  const secrets = token ? [...deps.secrets.values, token] : deps.secrets.values;
+  const shown = redactUrl(appendQueryForMessage(request, deps, token), deps.secrets.queryParams, secrets);
+  const prefix = `${request.method} ${shown}`;
+  const breaker = deps.state.breaker;
+  switch (outcome.kind) {
+    case "cancelled":
+      breaker?.record("cancelled");
+      throw cancelled();
+    case "timeout":
+      breaker?.record("failure");
+      return failed(new ReqonError("TIMEOUT", `${prefix}: timed out after ${request.timeoutMs} ms`), 0, {}, null, true);
+    case "network":
+      breaker?.record("failure");
+      return failed(new ReqonError("NETWORK_ERROR", `${prefix}: network error: ${redactText(outcome.detail, secrets)}`), 0, {}, null, true);
+    case "bad-json":
+      breaker?.record("success");
+      return failed(new ReqonError("BAD_RESPONSE", `${prefix}: response is not valid JSON (${outcome.detail})`, { status: outcome.status }),
+        outcome.status, outcome.headers, null, false);
+    case "response": {
+      const { status } = outcome;
+      breaker?.record(status >= 500 ? "failure" : "success");
+      if (status >= 200 && status <= 299) return { ok: true, body: outcome.body };
+      const error = new ReqonError("HTTP_ERROR", `${prefix}: HTTP ${status}`, { status });
+      return failed(error, status, outcome.headers, outcome.body, isRetryableStatus(status));
+    }
+    default: {
+      const unexpected: never = outcome;
+      throw new Error(`unexpected attempt outcome ${JSON.stringify(unexpected)}`);
+    }
+  }
+}
+
+/** The URL as sent (auth query included) so messages show the same URL as events. */
+function appendQueryForMessage(request: PreparedRequest, deps: AttemptDeps, token: string | null): string {
+  const authQuery: QueryPair[] = [];
+  applyAuth(deps.state.config.auth, deps.state.credentials, token, new HeaderSet(), authQuery);
+  return appendQuery(request.url, authQuery);
+}
+
+function failed(error: ReqonError, status: number, headers: Record<string, string>, body: unknown, retryable: boolean): AttemptResult {
+  return { ok: false, retryable, failure: { error, status, headers, body } };
+}

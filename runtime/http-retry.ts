@@ -1,0 +1,97 @@
+// Automatic retries (LANGUAGE.md §24.4) with the back-off of §23.1, and cancellable sleeps.
+import { ReqonError } from "./errors.ts";
+import type { RetryOptions } from "./types.ts";
+
+export type Backoff = "exponential" | "linear" | "constant";
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  backoff: Backoff;
+  initialDelay: number;
+  maxDelay: number;
+  /** Fixed delay overriding the back-off (retry directive only, but harmless here). */
+  delay: number | null;
+}
+
+/**
+ * The request's retry policy: request fields merged over the source's. Null when neither has a
+ * `retry` option — the request is then attempted once.
+ */
+export function retryPolicy(source: RetryOptions | undefined, request: RetryOptions | undefined): RetryPolicy | null {
+  if (source === undefined && request === undefined) return null;
+  const merged: RetryOptions = { ...dropUndefined(source), ...dropUndefined(request) };
+  return resolveRetryOptions(merged);
+}
+
+/** Defaults and validation of a retry block (§23.1 table). */
+export function resolveRetryOptions(options: RetryOptions): RetryPolicy {
+  const backoff = options.backoff ?? "exponential";
+  if (backoff !== "exponential" && backoff !== "linear" && backoff !== "constant") {
+    throw new ReqonError("CONFIG_ERROR", `retry backoff must be exponential, linear or constant (got ${String(backoff)})`);
+  }
+  const maxAttempts = options.maxAttempts ?? 3;
+  if (typeof maxAttempts !== "number" || !Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new ReqonError("CONFIG_ERROR", `retry maxAttempts must be a positive integer (got ${String(maxAttempts)})`);
+  }
+  return {
+    maxAttempts,
+    backoff,
+    initialDelay: milliseconds(options.initialDelay, 1000, "initialDelay"),
+    maxDelay: milliseconds(options.maxDelay, 30000, "maxDelay"),
+    delay: options.delay === undefined || options.delay === null ? null : milliseconds(options.delay, 0, "delay"),
+  };
+}
+
+/** Delay before retry number `n` (1 for the first retry): back-off, capped by maxDelay; no jitter. */
+export function backoffDelay(policy: RetryPolicy, n: number): number {
+  if (policy.delay !== null) return policy.delay;
+  const raw = policy.backoff === "exponential" ? policy.initialDelay * 2 ** (n - 1)
+    : policy.backoff === "linear" ? policy.initialDelay * n
+    : policy.initialDelay;
+  return Math.min(raw, policy.maxDelay);
+}
+
+/** `Retry-After` as milliseconds from now: delta seconds or an HTTP date (past → 0); null if absent/bad. */
+export function retryAfterMs(header: string | undefined, now = Date.now()): number | null {
+  if (header === undefined) return null;
+  const text = header.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, date - now);
+}
+
+/** Outcomes worth another attempt: network errors, timeouts, 408, 429 and 5xx. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || (status >= 500 && status <= 599);
+}
+
+/** Waits `ms`, ending at once when the signal fires. Resolves false when cancelled. */
+export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  if (ms <= 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function milliseconds(value: unknown, fallback: number, name: string): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new ReqonError("CONFIG_ERROR", `retry ${name} must be a non-negative number of ms (got ${String(value)})`);
+  }
+  return value;
+}
+
+function dropUndefined<T extends object>(value: T | undefined): Partial<T> {
+  if (value === undefined || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

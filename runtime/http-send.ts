@@ -1,0 +1,93 @@
+// One HTTP attempt over got (LANGUAGE.md §8). got's own retry is off: retries are ours (§24.4).
+// The timeout is our own timer, so it covers the whole attempt — redirects and body included.
+import got, { type Method } from "got";
+
+export interface WireRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  /** The run's cancellation signal. */
+  signal: AbortSignal;
+}
+
+/** What one attempt produced, before any policy (retry, guard, breaker) is applied. */
+export type AttemptOutcome =
+  | { kind: "response"; status: number; headers: Record<string, string>; body: unknown; ms: number }
+  /** 2xx with a JSON content type whose body does not parse. */
+  | { kind: "bad-json"; status: number; headers: Record<string, string>; detail: string; ms: number }
+  | { kind: "timeout"; ms: number }
+  | { kind: "network"; detail: string; ms: number }
+  | { kind: "cancelled" };
+
+export async function sendAttempt(request: WireRequest): Promise<AttemptOutcome> {
+  if (request.signal.aborted) return { kind: "cancelled" };
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const attemptTimer = new AbortController();
+  const timer = setTimeout(() => attemptTimer.abort(new Error("attempt timed out")), request.timeoutMs);
+  try {
+    const response = await got(request.url, {
+      method: request.method as Method,
+      headers: request.headers,
+      body: request.method === "GET" ? undefined : request.body,
+      throwHttpErrors: false,
+      retry: { limit: 0 },
+      followRedirect: true,
+      responseType: "buffer",
+      signal: AbortSignal.any([request.signal, attemptTimer.signal]),
+    });
+    const headers = lowerCaseHeaders(response.headers);
+    const parsed = parseBody(response.rawBody, headers["content-type"]);
+    const is2xx = response.statusCode >= 200 && response.statusCode < 300;
+    if (parsed.ok || !is2xx) {
+      const body = parsed.ok ? parsed.value : response.rawBody.toString("utf8");
+      return { kind: "response", status: response.statusCode, headers, body, ms: elapsed() };
+    }
+    return { kind: "bad-json", status: response.statusCode, headers, detail: parsed.detail, ms: elapsed() };
+  } catch (error) {
+    if (request.signal.aborted) return { kind: "cancelled" };
+    if (attemptTimer.signal.aborted) return { kind: "timeout", ms: elapsed() };
+    return { kind: "network", detail: networkDetail(error), ms: elapsed() };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function isJsonContentType(contentType: string | undefined): boolean {
+  const media = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  return media === "application/json" || media.endsWith("+json");
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; detail: string };
+
+/** JSON when the content type says so, text otherwise; an empty body is null. */
+export function parseBody(raw: Buffer, contentType: string | undefined): Parsed {
+  const text = raw.toString("utf8");
+  if (text.length === 0) return { ok: true, value: null };
+  if (!isJsonContentType(contentType)) return { ok: true, value: text };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function lowerCaseHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+function networkDetail(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    const message = error.message || String(code ?? "request failed");
+    return typeof code === "string" && !message.includes(code) ? `${code}: ${message}` : message;
+  }
+  return String(error);
+}

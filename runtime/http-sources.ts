@@ -1,0 +1,86 @@
+// Run-start preparation of every source (LANGUAGE.md §4, §25, §26): base URL checks, credentials,
+// OAuth token manager, shared rate limiter and circuit breaker, and the secrets to redact.
+import { hasUsableCredentials, resolveCredentials, secretQueryParams, secretValues, type SourceCredentials } from "./auth.ts";
+import { ReqonError } from "./errors.ts";
+import { CircuitBreaker } from "./http-circuit.ts";
+import { OAuthTokens } from "./http-oauth.ts";
+import { RateLimiter } from "./http-rate-limit.ts";
+import type { RunOptions, SourceConfig } from "./types.ts";
+import { checkBaseUrl } from "./url.ts";
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface SourceState {
+  config: SourceConfig;
+  /** Null only for the implicit `default` source without a `--base` (requests then need full URLs). */
+  base: string | null;
+  credentials: SourceCredentials | null;
+  oauth: OAuthTokens | null;
+  limiter: RateLimiter | null;
+  breaker: CircuitBreaker | null;
+  timeoutMs: number;
+}
+
+/** Everything shown to the outside passes through these (§31.3: no credentials in events). */
+export interface Secrets {
+  values: Set<string>;
+  queryParams: Set<string>;
+}
+
+export interface SourceSetup {
+  sources: SourceConfig[];
+  options: RunOptions;
+  env: (name: string) => string | null;
+  emit: (event: { type: "warning"; message: string; kind?: string; source?: string } | { type: "auth.refresh"; source: string }) => void;
+}
+
+export function prepareSources(setup: SourceSetup, secrets: Secrets): Map<string, SourceState> {
+  const states = new Map<string, SourceState>();
+  for (const config of setup.sources) {
+    const credentials = resolveCredentials(config, setup.options, setup.env);
+    for (const value of secretValues(credentials)) secrets.values.add(value);
+    for (const name of secretQueryParams(config.auth, credentials)) secrets.queryParams.add(name);
+    if (config.auth !== "none" && !hasUsableCredentials(config.auth, credentials)) {
+      setup.emit({ type: "warning", kind: "missing-credentials", source: config.name,
+        message: `no credentials for source '${config.name}' (auth ${config.auth}); requests are sent without credentials` });
+    }
+    const timeoutMs = timeoutOption(config.timeout, DEFAULT_TIMEOUT_MS, `timeout of source '${config.name}'`, "CONFIG_ERROR");
+    states.set(config.name, {
+      config,
+      base: baseOf(config, setup.options),
+      credentials,
+      oauth: config.auth === "oauth2" && credentials !== null
+        ? new OAuthTokens(credentials, {
+          source: config.name,
+          timeoutMs,
+          onNewToken(token, refreshToken) {
+            secrets.values.add(token);
+            if (refreshToken) secrets.values.add(refreshToken);
+            setup.emit({ type: "auth.refresh", source: config.name });
+          },
+        })
+        : null,
+      limiter: config.rateLimit ? new RateLimiter(config.name, config.rateLimit) : null,
+      breaker: config.circuitBreaker ? new CircuitBreaker(config.name, config.circuitBreaker) : null,
+      timeoutMs,
+    });
+  }
+  return states;
+}
+
+/** `baseUrls` override first; the implicit `default` source may stay without a base. */
+function baseOf(config: SourceConfig, options: RunOptions): string | null {
+  const override = options.baseUrls?.[config.name];
+  if (override !== undefined) return checkBaseUrl(config.name, override);
+  if (config.name === "default" && (config.base === null || config.base === undefined)) return null;
+  return checkBaseUrl(config.name, config.base);
+}
+
+/** A timeout option in ms; `fallback` when absent. */
+export function timeoutOption(value: unknown, fallback: number, what: string, code: "CONFIG_ERROR" | "EVAL_ERROR"): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new ReqonError(code, `${what} must be a positive number of ms (got ${String(value)})`);
+  }
+  return value;
+}

@@ -1,0 +1,150 @@
+// The runtime's HTTP layer (LANGUAGE.md §8, §24–§26, §29): what `cx.request(spec)` ends in.
+// The core owns contexts and the response cell; this module turns one RequestSpec into a value.
+import { ReqonError } from "./errors.ts";
+import type { DistributiveOmit } from "./events.ts";
+import { RequestFailed, cancelled, performRequest, type PreparedRequest } from "./http-attempts.ts";
+import { errorValue, isGuardable } from "./http-guard.ts";
+import { pageItems, paginate } from "./http-pagination.ts";
+import { retryPolicy } from "./http-retry.ts";
+import { DEFAULT_TIMEOUT_MS, prepareSources, timeoutOption, type Secrets, type SourceState } from "./http-sources.ts";
+import { SyncCheckpoints, defaultSyncKey, formatSince } from "./http-sync.ts";
+import type { ActionContext, PaginateSpec, RequestSpec, RunEvent, RunOptions, SourceConfig } from "./types.ts";
+import { appendQuery, joinUrl, paramsToPairs, redactUrl, stringForm, type QueryPair } from "./url.ts";
+
+export type { DistributiveOmit } from "./events.ts";
+
+export interface HttpRuntime {
+  /** Run-start checks, before any request: base URLs, credential types, missing-credential warnings. */
+  start(): Promise<void>;
+  /**
+   * Performs one HTTP step (retries, pagination, guarding included). A failure of an unguarded
+   * request is thrown as a ReqonError; a guarded one resolves to the error value of §24.6 with
+   * the original error in `failure` (to raise when no match arm takes it). Cancellation always
+   * throws ReqonError CANCELLED.
+   */
+  request(spec: RequestSpec, call: RequestCall): Promise<{ value: unknown; failure?: ReqonError }>;
+}
+
+export interface RequestCall {
+  action: string;
+  signal: AbortSignal;
+  slot<T>(fn: () => Promise<T>): Promise<T>;
+  pageContext(body: unknown): ActionContext;
+  onActionSuccess(fn: () => Promise<void>): void;
+}
+
+export interface HttpRuntimeInit {
+  missionName: string;
+  sources: SourceConfig[];
+  options: RunOptions;
+  emit: (event: DistributiveOmit<RunEvent, "t">) => void;
+  env: (name: string) => string | null;
+  dataDir: string;
+}
+
+export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
+  const secrets: Secrets = { values: new Set(), queryParams: new Set() };
+  const checkpoints = new SyncCheckpoints(init.dataDir, init.missionName);
+  let states: Map<string, SourceState> | null = null;
+
+  const prepared = (): Map<string, SourceState> =>
+    (states ??= prepareSources({ sources: init.sources, options: init.options, env: init.env, emit: init.emit }, secrets));
+
+  async function request(spec: RequestSpec, call: RequestCall): Promise<{ value: unknown; failure?: ReqonError }> {
+    if (call.signal.aborted) throw cancelled();
+    const state = prepared().get(spec.source);
+    if (state === undefined) throw new ReqonError("CONFIG_ERROR", `unknown source '${spec.source}'`);
+    const startedAt = new Date().toISOString();
+    const base = buildRequest(spec, state);
+    const since = await sinceQuery(spec, state);
+    const pageRequest = (param: unknown): PreparedRequest => {
+      const pagePairs: QueryPair[] = spec.paginate && param !== undefined && param !== null
+        ? [[spec.paginate.param, stringForm(param)]] : [];
+      return { ...base, url: appendQuery(base.url, [...since.pairs, ...pagePairs]) };
+    };
+
+    if (init.options.dryRun) {
+      const first = pageRequest(spec.paginate?.style === "cursor" ? undefined : spec.paginate?.style === "offset" ? 0 : 1);
+      init.emit({ type: "request", action: call.action, method: spec.method, url: shownUrl(first.url), attempt: 1, dryRun: true });
+      return { value: spec.paginate ? [] : null };
+    }
+
+    const deps = {
+      state, secrets, action: call.action, signal: call.signal, slot: call.slot,
+      emitRequest: (url: string, attempt: number) =>
+        init.emit({ type: "request", action: call.action, method: spec.method, url, attempt }),
+      emitResponse: (url: string, status: number, ms: number) =>
+        init.emit({ type: "response", action: call.action, method: spec.method, url, status, ms }),
+    };
+    try {
+      const value = spec.paginate
+        ? await paginate(spec as RequestSpec & { paginate: PaginateSpec }, {
+          fetchPage: (param) => performRequest(pageRequest(param), deps),
+          pageContext: (body) => call.pageContext(body),
+          warn: (message, extra) => init.emit({ type: "warning", message, action: call.action, ...extra }),
+        })
+        : await performRequest(pageRequest(undefined), deps);
+      if (since.checkpointKey !== null) {
+        const key = since.checkpointKey;
+        const recordCount = countRecords(value);
+        call.onActionSuccess(() => checkpoints.commit(key, { syncedAt: startedAt, recordCount }));
+      }
+      return { value };
+    } catch (error) {
+      if (!(error instanceof RequestFailed)) throw error;
+      if (call.signal.aborted) throw cancelled();
+      if (spec.guarded && isGuardable(error.failure)) return { value: errorValue(error.failure), failure: error.failure.error };
+      throw error.failure.error;
+    }
+  }
+
+  /** URL, headers and policies that do not change between pages and attempts. */
+  function buildRequest(spec: RequestSpec, state: SourceState): PreparedRequest {
+    const url = appendQuery(joinUrl(state.base, spec.path), paramsToPairs(spec.params));
+    return {
+      method: spec.method,
+      url,
+      hasBody: spec.hasBody ?? spec.body !== undefined,
+      body: spec.body,
+      sourceHeaders: state.config.headers,
+      requestHeaders: spec.headers,
+      timeoutMs: timeoutOption(spec.timeout, state.timeoutMs ?? DEFAULT_TIMEOUT_MS, "request timeout", "EVAL_ERROR"),
+      retry: retryPolicy(state.config.retry, spec.retry),
+    };
+  }
+
+  /** The `since` parameter (§24.5) and the checkpoint to commit, if any. */
+  async function sinceQuery(spec: RequestSpec, state: SourceState): Promise<{ pairs: QueryPair[]; checkpointKey: string | null }> {
+    const since = spec.since;
+    if (since === undefined) return { pairs: [], checkpointKey: null };
+    const param = since.param ?? (typeof spec.sinceParam === "string" ? spec.sinceParam : "since");
+    if (!since.lastSync) {
+      const value = since.value;
+      return { pairs: value === null || value === undefined ? [] : [[param, stringForm(value)]], checkpointKey: null };
+    }
+    const key = since.key ?? (typeof spec.syncKey === "string" ? spec.syncKey : defaultSyncKey(state.config.name, String(spec.path)));
+    const format = since.format ?? spec.sinceFormat;
+    const checkpoint = await checkpoints.get(key);
+    const pairs: QueryPair[] = checkpoint ? [[param, formatSince(checkpoint.syncedAt, format)]] : [];
+    formatSince(new Date().toISOString(), format); // reject an unknown format even on the first run
+    return { pairs, checkpointKey: init.options.dryRun ? null : key };
+  }
+
+  function shownUrl(url: string): string {
+    return redactUrl(url, secrets.queryParams, secrets.values);
+  }
+
+  return {
+    async start() {
+      prepared();
+    },
+    request,
+  };
+}
+
+/** recordCount of a checkpoint: the response's items, or 1 for a single non-null body. */
+function countRecords(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  const { items, field } = pageItems(value);
+  return Array.isArray(value) || field !== null ? items.length : 1;
+}

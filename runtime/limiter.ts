@@ -1,0 +1,49 @@
+// A counting limiter: the per-action-run cap on in-flight HTTP requests (`concurrency`, §5).
+// A released slot is handed straight to the oldest waiter, so the cap holds even when new
+// callers arrive while a waiter is being woken.
+import { cancelledError } from "./cancel.ts";
+
+export type Slot = <T>(fn: () => Promise<T>) => Promise<T>;
+
+export function createLimiter(limit: number, signal: AbortSignal): Slot {
+  let active = 0;
+  const waiting: { grant: () => void }[] = [];
+
+  function release(): void {
+    const next = waiting.shift();
+    if (next) next.grant(); // the slot passes on; `active` stays the same
+    else active--;
+  }
+
+  function acquire(): Promise<void> {
+    if (signal.aborted) return Promise.reject(cancelledError());
+    if (active < limit) {
+      active++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        grant: () => {
+          signal.removeEventListener("abort", onAbort);
+          resolve();
+        },
+      };
+      const onAbort = (): void => {
+        const at = waiting.indexOf(waiter);
+        if (at >= 0) waiting.splice(at, 1);
+        reject(cancelledError());
+      };
+      waiting.push(waiter);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  return async (fn) => {
+    await acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+}
