@@ -6,7 +6,7 @@ import { RequestFailed, cancelled, performRequest, type PreparedRequest } from "
 import { errorValue, isGuardable } from "./http-guard.ts";
 import { pageItems, paginate } from "./http-pagination.ts";
 import { retryPolicy } from "./http-retry.ts";
-import { DEFAULT_TIMEOUT_MS, prepareSources, timeoutOption, type Secrets, type SourceState } from "./http-sources.ts";
+import { prepareSources, timeoutOption, type Secrets, type SourceState } from "./http-sources.ts";
 import { SyncCheckpoints, defaultSyncKey, formatSince } from "./http-sync.ts";
 import type { ActionContext, PaginateSpec, RequestSpec, RunEvent, RunOptions, SourceConfig } from "./types.ts";
 import { appendQuery, joinUrl, paramsToPairs, redactUrl, stringForm, type QueryPair } from "./url.ts";
@@ -108,7 +108,7 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
       body: spec.body,
       sourceHeaders: state.config.headers,
       requestHeaders: spec.headers,
-      timeoutMs: timeoutOption(spec.timeout, state.timeoutMs ?? DEFAULT_TIMEOUT_MS, "request timeout", "EVAL_ERROR"),
+      timeoutMs: timeoutOption(spec.timeout, state.timeoutMs, "request timeout", "EVAL_ERROR"),
       retry: retryPolicy(state.config.retry, spec.retry),
     };
   }

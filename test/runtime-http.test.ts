@@ -141,6 +141,8 @@ describe("responses (§8)", () => {
     const [response] = h.eventsOf("response");
     expect(response).toMatchObject({ type: "response", action: "Fetch", method: "GET", url: `${api.url}/e`, status: 200 });
     expect(typeof response.ms).toBe("number");
+    await waitFor(() => api.requests[0].end !== null);
+    expect(api.requests[0].clientClosed).toBe(false);
   });
 });
 
