@@ -1,0 +1,32 @@
+// parse(source) → { file?, diagnostics }: the parse phase of reqonc.
+// 1. prescan: unterminated strings (own diagnostic) and the declared source names;
+// 2. match with the grammar derived for those names (grammar.ts);
+// 3. toAst, or one `syntax` diagnostic from Ohm's rightmost failure.
+import type { Diagnostic } from "../diagnostics-types.ts";
+import type { File } from "./ast.ts";
+import { parserFor } from "./grammar.ts";
+import { declaredSourceNames, prescan } from "./prescan.ts";
+import { syntaxDiagnostic } from "./syntax-error.ts";
+
+export interface ParseResult {
+  file?: File;
+  diagnostics: Diagnostic[];
+}
+
+export function parse(source: string): ParseResult {
+  const scan = prescan(source);
+  if (scan.unterminatedString) {
+    const diagnostic: Diagnostic = {
+      code: "unterminated-string",
+      severity: "error",
+      message: "unterminated string",
+      span: scan.unterminatedString,
+      notes: [],
+    };
+    return { diagnostics: [diagnostic] };
+  }
+  const { grammar, semantics } = parserFor(declaredSourceNames(scan.blanked));
+  const match = grammar.match(source);
+  if (match.failed()) return { diagnostics: [syntaxDiagnostic(source, match)] };
+  return { file: semantics(match).toAst() as File, diagnostics: [] };
+}

@@ -1,0 +1,150 @@
+// Robustness: the parser must answer every input with a File or diagnostics, never throw.
+// Inputs are seed missions mutated at the token and character level by a seeded PRNG (so any
+// failure reproduces), plus random bytes.
+import { describe, expect, it } from "vitest";
+import { parse, type ParseResult } from "../compiler/parse/index.ts";
+
+// Small missions (a few hundred characters each) that together cover every construct: the
+// fuzzer's value is in the mutations, and small inputs keep 3600 parses fast.
+const SEEDS = [
+  `mission CatalogRefresh {
+  maxConcurrency: 2
+  source Shop  { auth: bearer, base: "https://shop.example.test/api" }
+  action ListProducts {
+    get Shop "/products" { params: { active: true } }
+    store response -> products { key: .sku }
+  }
+  run ListProducts then [LoadLevels] then Publish
+}`,
+  `mission Publish {
+  action Publish {
+    concurrency: 4
+    match {
+      length(errors) > 0 and length(levels) == 0 -> abort "no stock data",
+      _ -> continue
+    }
+    for p in products where .active parallel {
+      map p -> Listing { ...p, onHand: levels[p.sku].available }
+      store p -> listings { key: .sku }
+    }
+  }
+}`,
+  `mission Tickets {
+  schema Job { jobId: string, state: string?, tags: array<string>, meta: { at: date } }
+  store cache: file("cache")
+  action Pull {
+    get "/tickets" {
+      paginate: cursor("c", 100, .meta.next),
+      until: response.meta.last == true or page >= 20,
+      since: lastSync { param: "updated", format: unix },
+      retry: { maxAttempts: 3 }
+    }
+    match response {
+      [] -> skip,
+      [Job] -> store response -> jobs { key: .jobId },
+      { code: c } where c >= 500 -> queue failed { item: { status: c } },
+      _ -> jump Refresh then retry
+    }
+  }
+}`,
+  `action Exprs {
+  let stale = accounts | filter(.lastSeen < cutoff) where .id != null
+  let level = match .priority { 1 => "urgent", p where p > 2 => "normal", _ => 'unknown' }
+  let total = reduce(items, (acc, x) => acc + x.qty * 1_000, 0.5)
+  let x = if a then b ? c : d else -x.y
+  validate { assume .total >= 0, assume .currency is string, assume not (.a in [1, 2]) }
+  delete cache[.id]
+  post "/token" { body: { grant: "x\\n\\u0041" } }
+}`,
+  `source Billing from "billing.yaml" { auth: oauth2, base: env("BILLING") }
+mission Sched {
+  schedule: every 5 minutes { timezone: "UTC" }
+  action A {
+    call Billing.listInvoices { params: { limit: 10 } }
+    wait { path: "/hook", storage: { target: hooks, key: .id } }
+    abort
+    store response -> s
+  }
+  run A
+}`,
+];
+
+/** mulberry32: small, fast, deterministic. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TOKEN = /[A-Za-z_][A-Za-z0-9_]*|[0-9][0-9_.]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\/[^\n]*|\.\.\.|->|=>|==|!=|<=|>=|\s+|[\s\S]/g;
+const INSERTS = ["{", "}", "[", "]", "(", ")", ",", ":", ".", "...", "->", "=>", "|", "?", "\"", "'", "/*", "//", "\n", "_", "-", "match", "where", "abort", "get", "source", "not", "0", "é", "\u0000"];
+
+function mutate(seed: string, random: () => number): string {
+  const tokens = seed.match(TOKEN) ?? [];
+  const pick = (n: number) => Math.floor(random() * n);
+  const edits = 1 + pick(4);
+  let text = seed;
+  for (let e = 0; e < edits; e++) {
+    const i = pick(tokens.length);
+    switch (pick(6)) {
+      case 0: tokens.splice(i, 1); break;                                     // delete a token
+      case 1: tokens.splice(i, 0, tokens[i]); break;                          // duplicate a token
+      case 2: { const j = pick(tokens.length); [tokens[i], tokens[j]] = [tokens[j], tokens[i]]; break; } // swap
+      case 3: tokens.splice(i, 0, INSERTS[pick(INSERTS.length)]); break;     // insert punctuation / a keyword
+      case 4: { text = tokens.join(""); const at = pick(text.length); return text.slice(0, at) + text.slice(at + 1 + pick(3)); } // drop chars
+      default: { text = tokens.join(""); const at = pick(text.length); return text.slice(0, at) + text.slice(at, at + 1 + pick(20)) + text.slice(at); } // duplicate chars
+    }
+  }
+  return tokens.join("");
+}
+
+function expectAnswer(source: string): ParseResult {
+  let result;
+  try {
+    result = parse(source);
+  } catch (error) {
+    throw new Error(`parse threw on ${JSON.stringify(source)}: ${(error as Error).stack}`);
+  }
+  const answered = result.file !== undefined || result.diagnostics.length > 0;
+  if (!answered) throw new Error(`no file and no diagnostics for ${JSON.stringify(source)}`);
+  for (const d of result.diagnostics) {
+    if (!(d.span.start >= 0 && d.span.end <= source.length + 1 && d.span.start <= d.span.end)) {
+      throw new Error(`bad span ${JSON.stringify(d)} for ${JSON.stringify(source)}`);
+    }
+  }
+  return result;
+}
+
+describe("fuzz", () => {
+  it("seeds parse cleanly", () => {
+    for (const seed of SEEDS) expect(parse(seed).diagnostics).toEqual([]);
+  });
+
+  it("answers 3600 mutated missions with a file or diagnostics", () => {
+    const random = prng(0x5eed);
+    let rejected = 0;
+    for (let n = 0; n < 3600; n++) {
+      const source = mutate(SEEDS[n % SEEDS.length], random);
+      if (expectAnswer(source).file === undefined) rejected++;
+    }
+    // The mutations must actually exercise error paths, and some must still parse.
+    expect(rejected).toBeGreaterThan(1000);
+    expect(rejected).toBeLessThan(3600);
+  }, 60_000); // ~5 s on an idle machine; generous for loaded CI boxes
+
+  it("answers random bytes and random token soup", () => {
+    const random = prng(42);
+    const tokens = SEEDS.join("\n").match(TOKEN) ?? [];
+    for (let n = 0; n < 600; n++) {
+      const bytes = Array.from({ length: Math.floor(random() * 200) }, () => String.fromCharCode(Math.floor(random() * 256)));
+      expectAnswer(bytes.join(""));
+      const soup = Array.from({ length: Math.floor(random() * 60) }, () => tokens[Math.floor(random() * tokens.length)]);
+      expectAnswer(soup.join(" "));
+    }
+  }, 30_000);
+});
