@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// `npm run bench`: measures reqonc's timing claims as ratios within one run and prints a table
+// (name, measured value, goal, pass/fail), then writes bench/results.json. See bench/README.md.
+// Loopback only: every server is started here on 127.0.0.1 at a free port and stopped here.
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { createWorkDir } from "./lib/compile-mission.mjs";
+import { attempt } from "./lib/outcome.mjs";
+import { printDetails, printTable, writeResults } from "./lib/report.mjs";
+import { startServerThread } from "./lib/server-thread.mjs";
+import { withTimeout } from "./lib/stats.mjs";
+import { FAN_OUT, measureFanOut } from "./measures/fan-out.mjs";
+import { PARALLEL_GROUP, POOL, measureParallelGroup, measurePool } from "./measures/parallel-group.mjs";
+import {
+  CHECK, NODE_SPAWN, RUN_FIRST_REQUEST, measureCheck, measureNodeSpawn, measureRunFirstRequest,
+} from "./measures/startup.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const resultsPath = fileURLToPath(new URL("./results.json", import.meta.url));
+/** No single item may take longer than this (unless its spec says otherwise), so one hang cannot stall the bench. */
+const ITEM_TIMEOUT_MS = 40_000;
+
+// Start-up items go first, while nothing else is running on the machine.
+const ITEMS = [
+  [NODE_SPAWN, measureNodeSpawn],
+  [CHECK, measureCheck],
+  [RUN_FIRST_REQUEST, measureRunFirstRequest],
+  [PARALLEL_GROUP, measureParallelGroup],
+  [POOL, measurePool],
+  [FAN_OUT, measureFanOut],
+];
+
+const started = performance.now();
+const loadAtStart = os.loadavg()[0];
+const server = await startServerThread();
+const work = createWorkDir(root);
+const results = [];
+const shared = {}; // figures one item hands to later ones (node -e 0 spawn time)
+try {
+  for (const [spec, measure] of ITEMS) {
+    process.stderr.write(`bench: ${spec.name} …\n`);
+    const env = { root, workDir: work.dir, server, shared };
+    results.push(await attempt(spec, () => withTimeout(measure(env), spec.timeoutMs ?? ITEM_TIMEOUT_MS, spec.id)));
+  }
+} finally {
+  await server.close();
+  work.remove();
+}
+
+// Other work on this 2-core machine skews timings, so say how busy it was.
+console.log(`\nnode ${process.version}, ${os.cpus().length} CPUs, 1-min load average ${loadAtStart.toFixed(2)} at start, ${os.loadavg()[0].toFixed(2)} at end\n`);
+if (Math.max(loadAtStart, os.loadavg()[0]) > os.cpus().length) {
+  console.log("note: the machine was busy (load average above its CPU count); timings are inflated and noisy\n");
+}
+printTable(results);
+printDetails(results);
+writeResults(resultsPath, results, performance.now() - started);
+console.log(`\nwrote bench/results.json (bench took ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+// A timed-out item may leave a mission run pending; the report is written, so end here.
+process.exit(0);
