@@ -58,6 +58,8 @@ export interface Analysis {
   names: Map<Ident, Resolution>;
   /** `delete x[k]` where `x` is a variable in scope: an HTTP DELETE of the path `x[k]`. */
   httpDeletes: Set<DeleteStep>;
+  /** For each step in `httpDeletes`: the binding node of its variable (as `variable.binding`). */
+  httpDeleteBindings: Map<DeleteStep, Node>;
   /** HTTP steps directly followed by `match response { … }` (§24.6). */
   guarded: Set<HttpStep>;
   /** `retry` and `jump … then retry` → the request they re-run (§23.1). */

@@ -1,0 +1,61 @@
+// The checker driver: three stages, stopping after the first that reports errors
+// (declarations → names → semantics); within a stage every error is listed.
+
+import type { Diagnostic } from "../diagnostics-types.ts";
+import { sortDiagnostics } from "../diagnostics.ts";
+import type { File } from "../parse/ast.ts";
+import type { Analysis } from "./analysis.ts";
+import { buildAnalysis } from "./build-analysis.ts";
+import { collectDeclarations } from "./declarations.ts";
+import { findGuardedRequests } from "./guarded.ts";
+import { checkMissionOptions } from "./mission-options.ts";
+import { resolveNames } from "./names.ts";
+import { checkParallelRaces } from "./parallel-races.ts";
+import { checkPipeline } from "./pipeline.ts";
+import { checkRetries } from "./retry.ts";
+import { checkSchemas } from "./schemas.ts";
+import { Session } from "./session.ts";
+import { checkSources } from "./source-options.ts";
+import { checkStepOptions } from "./step-options.ts";
+import { checkStepWarnings } from "./step-warnings.ts";
+import { reportUnsupported } from "./unsupported.ts";
+
+export interface CheckResult {
+  /** Present only when there are no errors. */
+  analysis?: Analysis;
+  /** In source order. */
+  diagnostics: Diagnostic[];
+}
+
+export function check(file: File, source: string): CheckResult {
+  const session = new Session(source);
+  const done = (analysis?: Analysis): CheckResult => ({
+    analysis: session.hasErrors() ? undefined : analysis,
+    diagnostics: sortDiagnostics(session.diagnostics),
+  });
+
+  // Stage 1: declarations, options, pipeline, schemas, unsupported features.
+  const decls = collectDeclarations(file, session);
+  if (!decls) return done();
+  const options = checkMissionOptions(decls.mission, session);
+  reportUnsupported(decls, session);
+  checkSources(decls.sources.values(), session);
+  checkStepOptions(decls, session);
+  checkPipeline(decls, session);
+  checkSchemas(decls.schemas, session);
+  if (session.hasErrors()) return done();
+
+  // Stage 2: names.
+  const facts = resolveNames(decls, session);
+  if (session.hasErrors()) return done();
+
+  // Stage 3: semantics over resolved names.
+  const analysis = buildAnalysis(decls, facts, options);
+  checkRetries(analysis, session);
+  findGuardedRequests(analysis);
+  checkStepWarnings(analysis, session);
+  checkParallelRaces(analysis, facts.storeReads, session);
+  return done(analysis);
+}
+
+export type { Analysis };

@@ -1,0 +1,40 @@
+// Mission options (§3): maxConcurrency, parallelMode; the Part III ones are `unsupported`.
+
+import type { Mission } from "../parse/ast.ts";
+import type { Analysis } from "./analysis.ts";
+import { literalNumber } from "./options.ts";
+import { TIER3_MISSION_OPTIONS } from "./option-tables.ts";
+import type { Session } from "./session.ts";
+
+const PARALLEL_MODES = ["all-settled", "fail-fast"] as const;
+
+export function checkMissionOptions(mission: Mission, session: Session): Analysis["options"] {
+  const options: Analysis["options"] = { maxConcurrency: null, parallelMode: "all-settled" };
+  for (const entry of mission.options) {
+    const { name, value } = entry;
+    switch (name.name) {
+      case "maxConcurrency": {
+        const n = literalNumber(value);
+        if (n === undefined || !Number.isInteger(n) || n < 1) {
+          session.error("invalid-option-value", "'maxConcurrency' must be a positive integer", value.span);
+        } else {
+          options.maxConcurrency = n;
+        }
+        break;
+      }
+      case "parallelMode": {
+        const mode = value.kind === "StringLit" ? value.value : undefined;
+        const known = PARALLEL_MODES.find((m) => m === mode);
+        if (known) options.parallelMode = known;
+        else session.error("invalid-option-value", `'parallelMode' must be "all-settled" or "fail-fast"`, value.span);
+        break;
+      }
+      default:
+        // Part III options are reported by the unsupported-features pass.
+        if (!TIER3_MISSION_OPTIONS.includes(name.name)) {
+          session.error("unknown-mission-option", `unknown mission option '${name.name}'`, name.span);
+        }
+    }
+  }
+  return options;
+}

@@ -1,0 +1,136 @@
+// Validates an option list against its table: unknown names, literals of the wrong kind,
+// word values, nested blocks. Shared by mission, source, action and step options.
+
+import type { OptionEntry, OptionValue } from "../parse/ast.ts";
+import type { OptionSpec, OptionTable } from "./option-tables.ts";
+import { LAST_SYNC_OPTIONS } from "./option-tables.ts";
+import type { Session } from "./session.ts";
+import { blockEntries } from "./walk.ts";
+
+export interface OptionContext {
+  session: Session;
+  /** Declared source names (for `source:` on a request). */
+  sources: ReadonlySet<string>;
+  /** Called for every known entry after its value was checked (source passes add constness). */
+  onEntry?: (entry: OptionEntry, spec: OptionSpec) => void;
+}
+
+export function checkOptions(entries: readonly OptionEntry[], table: OptionTable, context: string, cx: OptionContext): void {
+  for (const entry of entries) {
+    const spec = table.get(entry.name.name);
+    if (!spec) {
+      cx.session.error("unknown-option", `unknown option '${entry.name.name}' for ${context}`, entry.name.span);
+      continue;
+    }
+    checkValue(entry, spec, cx);
+    cx.onEntry?.(entry, spec);
+  }
+}
+
+function checkValue(entry: OptionEntry, spec: OptionSpec, cx: OptionContext): void {
+  const { value } = entry;
+  const name = entry.name.name;
+  const invalid = (description: string) =>
+    cx.session.error("invalid-option-value", `'${name}' must be ${description}`, value.span);
+  switch (spec.kind) {
+    case "expr":
+      if (value.kind === "Pagination" || value.kind === "LastSync") invalid("an expression");
+      else if (spec.object && isLiteral(value) && !isObjectValue(value)) invalid("an object");
+      return;
+    case "literalPositiveInt":
+      if (!isPositiveInt(literalNumber(value))) invalid("a positive integer");
+      return;
+    case "count":
+      if (isLiteral(value) && !isPositiveInt(literalNumber(value))) invalid("a positive integer");
+      return;
+    case "duration": {
+      const ms = literalNumber(value);
+      if (isLiteral(value) && (ms === undefined || ms < 0)) invalid("a number of milliseconds");
+      return;
+    }
+    case "bool":
+      if (isLiteral(value) && value.kind !== "BoolLit") invalid("true or false");
+      return;
+    case "word": {
+      const word = wordValue(value);
+      if (word === undefined) invalid(spec.description);
+      else if (!spec.words.includes(word)) {
+        if (spec.unknownWord) cx.session.error(spec.unknownWord.code, spec.unknownWord.message(word), value.span);
+        else invalid(spec.description);
+      }
+      return;
+    }
+    case "block": {
+      const entries = blockEntries(value);
+      if (entries) checkOptions(entries, spec.table, spec.context, cx);
+      else invalid("an option block { … }");
+      return;
+    }
+    case "sourceName": {
+      const source = wordValue(value);
+      if (source === undefined) invalid("a source name");
+      else if (!cx.sources.has(source)) cx.session.error("unknown-source", `unknown source '${source}'`, value.span);
+      return;
+    }
+    case "pagination":
+      if (value.kind !== "Pagination") invalid("offset(P, N), page(P, N) or cursor(P, N, PATH)");
+      else if (!isPositiveInt(value.size)) {
+        cx.session.error("invalid-option-value", `'${name}' must have a positive integer page size`, value.sizeSpan);
+      }
+      return;
+    case "since":
+      if (value.kind === "LastSync") checkOptions(value.options, LAST_SYNC_OPTIONS, "lastSync", cx);
+      else if (value.kind === "Pagination" || value.kind === "OptionBlock") invalid("lastSync or an expression");
+      return;
+    default:
+      return assertNeverSpec(spec);
+  }
+}
+
+function assertNeverSpec(spec: never): never {
+  throw new Error(`unexpected option spec ${JSON.stringify(spec)}`);
+}
+
+/** A word value: a bare identifier or a string literal. */
+export function wordValue(value: OptionValue): string | undefined {
+  if (value.kind === "Ident") return value.name;
+  if (value.kind === "StringLit") return value.value;
+  return undefined;
+}
+
+/** Literal values (whose kind is known without evaluation). */
+export function isLiteral(value: OptionValue): boolean {
+  switch (value.kind) {
+    case "NullLit":
+      return false; // null means "not given" for every option
+    case "BoolLit":
+    case "NumberLit":
+    case "StringLit":
+    case "ArrayLit":
+    case "ObjectLit":
+    case "OptionBlock":
+      return true;
+    case "Unary":
+      return value.op !== "not" && value.operand.kind === "NumberLit";
+    default:
+      return false;
+  }
+}
+
+/** The number a literal (optionally signed) denotes. */
+export function literalNumber(value: OptionValue): number | undefined {
+  if (value.kind === "NumberLit") return value.value;
+  if (value.kind === "Unary" && value.operand.kind === "NumberLit") {
+    if (value.op === "-") return -value.operand.value;
+    if (value.op === "+") return value.operand.value;
+  }
+  return undefined;
+}
+
+function isPositiveInt(n: number | undefined): boolean {
+  return n !== undefined && Number.isInteger(n) && n >= 1;
+}
+
+function isObjectValue(value: OptionValue): boolean {
+  return value.kind === "ObjectLit" || value.kind === "OptionBlock";
+}

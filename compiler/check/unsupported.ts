@@ -1,0 +1,27 @@
+// Part III features the parser recognises but reqonc does not implement yet (§0.1):
+// schedules, scheduling mission options, OpenAPI sources, `call`, `wait`.
+
+import type { Declarations } from "./declarations.ts";
+import { TIER3_MISSION_OPTIONS } from "./option-tables.ts";
+import type { Session } from "./session.ts";
+import { keywordSpan } from "./session.ts";
+import { forEachStep } from "./walk.ts";
+
+export function reportUnsupported(decls: Declarations, session: Session): void {
+  const unsupported = (feature: string, span: { start: number; end: number }) =>
+    session.error("unsupported", `${feature} is not supported yet`, span);
+
+  for (const schedule of decls.mission.schedules) unsupported("'schedule'", keywordSpan(schedule.span, "schedule"));
+  for (const entry of decls.mission.options) {
+    if (TIER3_MISSION_OPTIONS.includes(entry.name.name)) unsupported(`'${entry.name.name}'`, entry.name.span);
+  }
+  for (const source of decls.sources.values()) {
+    if (source.from) unsupported("'source … from' (OpenAPI sources)", source.from.span);
+  }
+  for (const action of decls.actions.values()) {
+    forEachStep(action.body.steps, ({ step }) => {
+      if (step.kind === "CallStep") unsupported("'call'", keywordSpan(step.span, "call"));
+      if (step.kind === "WaitStep") unsupported("'wait'", keywordSpan(step.span, "wait"));
+    });
+  }
+}

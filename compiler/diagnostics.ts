@@ -1,0 +1,63 @@
+// The one diagnostics printer (LANGUAGE.md §30.1). Spans are offsets until here; line, column
+// and the code frame are computed only when a diagnostic is shown.
+
+import type { Diagnostic } from "./diagnostics-types.ts";
+
+export interface LineCol {
+  /** 1-based line number. */
+  line: number;
+  /** 1-based column; a tab counts as one column. */
+  col: number;
+}
+
+/** Line and column of `offset` (clamped into the source). */
+export function lineCol(source: string, offset: number): LineCol {
+  const at = Math.max(0, Math.min(offset, source.length));
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < at; i++) {
+    if (source.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, col: at - lineStart + 1 };
+}
+
+/** Diagnostics in source order (stable for equal offsets). */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => a.span.start - b.span.start);
+}
+
+/** One diagnostic: header line, two-line code frame, then its notes. No trailing newline. */
+export function formatDiagnostic(diagnostic: Diagnostic, source: string, file: string): string {
+  const { line, col } = lineCol(source, diagnostic.span.start);
+  const lineText = sourceLine(source, line);
+  const lineNo = String(line);
+  const before = lineText.slice(0, col - 1).replace(/[^\t]/g, " ");
+  // Carets cover the span but stop at the end of the line; always at least one.
+  const spanLength = diagnostic.span.end - diagnostic.span.start;
+  const caretCount = Math.max(1, Math.min(spanLength, lineText.length - (col - 1)));
+  return [
+    `${file}:${line}:${col}: ${diagnostic.severity}: ${diagnostic.message}`,
+    ` ${lineNo} | ${lineText}`,
+    ` ${" ".repeat(lineNo.length)} | ${before}${"^".repeat(caretCount)}`,
+    ...diagnostic.notes.map((note) => `  = note: ${note}`),
+  ].join("\n");
+}
+
+/**
+ * All diagnostics in source order, separated by a blank line. The text ends with a newline
+ * (empty string when there is nothing to print), ready for `process.stderr.write`.
+ */
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], source: string, file: string): string {
+  if (diagnostics.length === 0) return "";
+  return sortDiagnostics(diagnostics).map((d) => formatDiagnostic(d, source, file)).join("\n\n") + "\n";
+}
+
+/** The text of 1-based line `line`, without its line break (a trailing `\r` is dropped too). */
+function sourceLine(source: string, line: number): string {
+  const lines = source.split("\n");
+  const text = lines[line - 1] ?? "";
+  return text.endsWith("\r") ? text.slice(0, -1) : text;
+}

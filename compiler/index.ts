@@ -1,0 +1,48 @@
+// compile(source, { file, stopAfter }): parse → check → generate, stopping early on errors
+// or when asked. The one entry point the CLI, tests and bundles use.
+
+import { check } from "./check/index.ts";
+import type { Analysis } from "./check/analysis.ts";
+import type { Diagnostic } from "./diagnostics-types.ts";
+import { sortDiagnostics } from "./diagnostics.ts";
+import { generate } from "./generate/index.ts";
+import type { File } from "./parse/ast.ts";
+import { parse } from "./parse/index.ts";
+
+export { formatDiagnostic, formatDiagnostics, lineCol } from "./diagnostics.ts";
+export type { Diagnostic } from "./diagnostics-types.ts";
+export type { Analysis } from "./check/analysis.ts";
+
+export interface CompileOptions {
+  /** The file name as given (diagnostics and generated-code comments use it). */
+  file: string;
+  /** Last phase to run; default: all of them. */
+  stopAfter?: "parse" | "check" | "generate";
+}
+
+export interface CompileResult {
+  file?: File;
+  analysis?: Analysis;
+  /** Errors and warnings of every phase that ran, in source order. */
+  diagnostics: Diagnostic[];
+  /** The generated TypeScript module (only when generation ran without errors). */
+  ts?: string;
+}
+
+export function compile(source: string, options: CompileOptions): CompileResult {
+  const parsed = parse(source);
+  const result: CompileResult = { file: parsed.file, diagnostics: sortDiagnostics(parsed.diagnostics) };
+  if (!parsed.file || options.stopAfter === "parse" || hasErrors(result.diagnostics)) return result;
+
+  const checked = check(parsed.file, source);
+  result.diagnostics = sortDiagnostics([...result.diagnostics, ...checked.diagnostics]);
+  result.analysis = checked.analysis;
+  if (!checked.analysis || options.stopAfter === "check") return result;
+
+  result.ts = generate(checked.analysis, { file: options.file, source });
+  return result;
+}
+
+function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
