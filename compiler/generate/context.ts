@@ -1,0 +1,119 @@
+// State passed through the emitters: one GenContext per module, one FnContext per emitted
+// function (action, `sources`), and small per-step / per-expression views. No module-level state.
+
+import type CodeBlockWriter from "code-block-writer";
+import type { Analysis } from "../check/analysis.ts";
+import type { Node, Span } from "../parse/ast.ts";
+import { commentText } from "./js.ts";
+import { FUNCTION_NAMES, NameAllocator } from "./names.ts";
+
+export interface RetryLoop {
+  label: string;
+  attempt: string;
+  /** Set when a retry sits inside a loop callback and must throw to reach the loop. */
+  signal?: string;
+}
+
+export interface GenContext {
+  analysis: Analysis;
+  source: string;
+  writer: CodeBlockWriter;
+  /** Binding node (see Resolution) → the JS text that denotes it right now. */
+  bindings: Map<Node, string>;
+  /** Binding nodes declared ahead of a retry loop (`let x: unknown = null`) → their name. */
+  hoisted: Map<Node, string>;
+  /** Retry target request → the loop that re-runs it. */
+  retryLoops: Map<Node, RetryLoop>;
+  /** Offsets where each line of `source` starts. */
+  lineStarts: number[];
+}
+
+/** One emitted JS function: its own name allocator and the loop labels visible in it. */
+export interface FnContext {
+  names: NameAllocator;
+  labels: Set<string>;
+}
+
+/** Lexical scope of Reqon variable names, for the few places that name variables without an
+ *  `Ident` node (path interpolation, `delete x[k]`). */
+export class Scope {
+  private readonly vars = new Map<string, string>();
+  constructor(private readonly parent?: Scope) {}
+  set(name: string, js: string): void {
+    this.vars.set(name, js);
+  }
+  lookup(name: string): string | undefined {
+    return this.vars.get(name) ?? this.parent?.lookup(name);
+  }
+  child(): Scope {
+    return new Scope(this);
+  }
+}
+
+export interface ExprCx {
+  gen: GenContext;
+  fn: FnContext;
+  scope: Scope;
+  /** JS expression of the current subject (`.field` reads from it). */
+  subject: string;
+}
+
+export interface StepCx {
+  gen: GenContext;
+  fn: FnContext;
+  scope: Scope;
+  /** The innermost target-form match target (default `item` of `queue`), if any. */
+  matchTarget: string | null;
+}
+
+export function createGenContext(analysis: Analysis, source: string, writer: CodeBlockWriter): GenContext {
+  const lineStarts = [0];
+  for (let i = 0; i < source.length; i++) if (source[i] === "\n") lineStarts.push(i + 1);
+  return { analysis, source, writer, bindings: new Map(), hoisted: new Map(), retryLoops: new Map(), lineStarts };
+}
+
+export function newFunction(): FnContext {
+  return { names: new NameAllocator(FUNCTION_NAMES), labels: new Set() };
+}
+
+/** 1-based line and column of an offset (a tab counts as one column). */
+export function lineCol(gen: GenContext, offset: number): { line: number; col: number } {
+  let lo = 0;
+  let hi = gen.lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (gen.lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: offset - gen.lineStarts[lo]! + 1 };
+}
+
+export function position(gen: GenContext, span: Span): string {
+  const { line, col } = lineCol(gen, span.start);
+  return `${line}:${col}`;
+}
+
+/** The first source line of a node, ready for a `//` comment. */
+export function firstLine(gen: GenContext, span: Span): string {
+  return commentText(gen.source.slice(span.start, span.end).split(/\r?\n|\r|\u2028|\u2029/)[0] ?? "");
+}
+
+export function exprCx(scx: StepCx, subject = "cx.response"): ExprCx {
+  return { gen: scx.gen, fn: scx.fn, scope: scx.scope, subject };
+}
+
+/** Gives a binding node a fresh JS name, visible to later references and interpolations. */
+export function bindName(cx: { gen: GenContext; fn: FnContext; scope: Scope }, node: Node, reqonName: string): string {
+  const js = cx.gen.hoisted.get(node) ?? cx.fn.names.allocate(reqonName);
+  cx.gen.bindings.set(node, js);
+  cx.scope.set(reqonName, js);
+  return js;
+}
+
+/** Thrown when the checker handed over something it should have rejected. */
+export class GeneratorError extends Error {
+  constructor(message: string) {
+    super(`reqonc generator: ${message}`);
+    this.name = "GeneratorError";
+  }
+}
