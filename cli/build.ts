@@ -1,0 +1,41 @@
+// `reqonc build FILE [-o DIR] [--bundle]` (§30.2): DIR/<stem>.ts (generated module), .js (types
+// stripped, `reqonc/runtime` import kept), .d.ts, and with --bundle a standalone DIR/<stem>.mjs.
+// Compile errors: diagnostics only, nothing written.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { bundleMission } from "./bundle.ts";
+import { generateMission } from "./compile-file.ts";
+import { declarationText } from "./declarations.ts";
+import { EXIT_SUCCEEDED } from "./exit.ts";
+import { readMissionFile } from "./mission-file.ts";
+
+export interface BuildFlags {
+  out?: string;
+  bundle?: boolean;
+}
+
+export async function buildCommand(path: string, flags: BuildFlags): Promise<number> {
+  const file = readMissionFile(path);
+  const { ts, missionName } = generateMission(file);
+  const js = await stripTypes(ts, file.path);
+
+  const dir = resolve(flags.out ?? ".");
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, file.stem);
+  const written = [`${base}.ts`, `${base}.js`, `${base}.d.ts`];
+  writeFileSync(`${base}.ts`, ts);
+  writeFileSync(`${base}.js`, js);
+  writeFileSync(`${base}.d.ts`, declarationText(missionName, basename(file.path)));
+  if (flags.bundle) {
+    await bundleMission(`${base}.ts`, `${base}.mjs`);
+    written.push(`${base}.mjs`);
+  }
+  process.stderr.write(`reqonc: wrote ${written.join(", ")}\n`);
+  return EXIT_SUCCEEDED;
+}
+
+async function stripTypes(ts: string, file: string): Promise<string> {
+  const { transform } = await import("esbuild");
+  const result = await transform(ts, { loader: "ts", format: "esm", target: "node20", sourcefile: `${file}.ts` });
+  return result.code;
+}

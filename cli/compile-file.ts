@@ -1,0 +1,33 @@
+// Compiles a mission file and prints its diagnostics on stderr (§30.1). Any error ends the
+// command with exit 2; warnings are printed and the command goes on.
+import { formatDiagnostics } from "../compiler/diagnostics.ts";
+import { compile } from "../compiler/index.ts";
+import { CliExit, EXIT_USAGE } from "./exit.ts";
+import type { MissionFile } from "./mission-file.ts";
+
+/** Parses and checks only: what `reqonc check` needs. */
+export function checkMission(file: MissionFile): void {
+  compileReporting(file, "check");
+}
+
+export interface GeneratedMission {
+  missionName: string;
+  /** The generated TypeScript module (§31). */
+  ts: string;
+}
+
+/** The generated TypeScript module of the mission. */
+export function generateMission(file: MissionFile): GeneratedMission {
+  const result = compileReporting(file, undefined);
+  if (result.ts === undefined || result.analysis === undefined) {
+    throw new Error(`the compiler produced no code for '${file.path}'`);
+  }
+  return { ts: result.ts, missionName: result.analysis.mission.name.name };
+}
+
+function compileReporting(file: MissionFile, stopAfter: "check" | undefined): ReturnType<typeof compile> {
+  const result = compile(file.source, stopAfter === undefined ? { file: file.path } : { file: file.path, stopAfter });
+  process.stderr.write(formatDiagnostics(result.diagnostics, file.source, file.path));
+  if (result.diagnostics.some((d) => d.severity === "error")) throw new CliExit(EXIT_USAGE);
+  return result;
+}

@@ -1,0 +1,9 @@
+// `reqonc emit FILE`: the generated TypeScript module on stdout (diagnostics on stderr).
+import { generateMission } from "./compile-file.ts";
+import { EXIT_SUCCEEDED } from "./exit.ts";
+import { readMissionFile } from "./mission-file.ts";
+
+export function emitCommand(path: string): number {
+  process.stdout.write(generateMission(readMissionFile(path)).ts);
+  return EXIT_SUCCEEDED;
+}

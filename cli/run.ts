@@ -1,0 +1,14 @@
+// `reqonc run FILE [options]` (§30.3): compile in memory, load, run, print.
+import { generateMission } from "./compile-file.ts";
+import { loadMissionModule, prepareMissionLoading } from "./load-mission.ts";
+import { readMissionFile } from "./mission-file.ts";
+import type { RunFlags } from "./run-flags.ts";
+import { runCompiledMission } from "./run-main.ts";
+
+export async function runCommand(path: string, flags: RunFlags): Promise<number> {
+  const file = readMissionFile(path);
+  const esbuildReady = prepareMissionLoading();
+  const { ts } = generateMission(file);
+  const module = await loadMissionModule(ts, file.path, esbuildReady);
+  return runCompiledMission(module, flags);
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// Builds dist/ with esbuild (ESM, Node 20):
+//   dist/runtime.mjs      what `reqonc/runtime` resolves to for apps (npm deps external)
+//   dist/compiler.mjs     compile() and the diagnostics printer
+//   dist/cli.mjs          the reqonc CLI (commands load lazily, so `check` never loads esbuild
+//                         or the runtime)
+//   dist/standalone.mjs   run-main plus handler(), inlined into `reqonc build --bundle` scripts
+//   dist/cli-runtime.mjs  the runtime with its npm deps inlined, for `reqonc run` / `demo`
+// The first four share chunks that live in dist/ itself, so `new URL("./x.mjs", import.meta.url)`
+// finds sibling entries from any chunk.
+import { build } from "esbuild";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+// Packages left as imports. The runtime's own dependencies stay external (apps install them with
+// reqonc, and every entry must share them); esbuild and the TypeScript toolchain are big and only
+// loaded on the paths that need them. Everything else (commander, ohm-js, dotenv, picocolors) is
+// inlined: one file loads faster than a package's module graph, which keeps `reqonc check` quick.
+const external = ["got", "p-map", "esbuild", "ts-morph", "typescript", "@ts-morph/*"];
+
+// Inlined CommonJS packages (commander, dotenv, got's http2-wrapper) call require() for Node
+// built-ins, which an ESM file only has when given one.
+const requireBanner =
+  'import { createRequire as __reqoncCreateRequire } from "node:module"; const require = __reqoncCreateRequire(import.meta.url);';
+
+const started = performance.now();
+const distDir = join(root, "dist");
+
+const shared = build({
+  absWorkingDir: root,
+  entryPoints: {
+    runtime: "runtime/index.ts",
+    compiler: "compiler/index.ts",
+    cli: "cli/index.ts",
+    standalone: "cli/standalone.ts",
+  },
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
+  chunkNames: "chunk-[hash]",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  external,
+  banner: { js: requireBanner },
+  loader: { ".ohm": "text", ".reqon": "text" },
+  logLevel: "warning",
+  write: false,
+});
+// The CLI's own copy of the runtime for `reqonc run` and `reqonc demo`, with got & co. inlined:
+// one file loads in about half the time of got's module graph, which keeps `run` quick to reach
+// its first request. Generated missions loaded by the CLI import this file.
+const cliRuntime = build({
+  absWorkingDir: root,
+  entryPoints: { "cli-runtime": "runtime/index.ts" },
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  banner: { js: requireBanner },
+  logLevel: "warning",
+  write: false,
+});
+const outputs = await Promise.all([shared, cliRuntime]);
+writeDist(outputs.flatMap((output) => output.outputFiles));
+
+/**
+ * Other test runs may be using dist/ while this build runs, so a file is only replaced when its
+ * content changed (temp + rename, never half-written), and stale files are removed afterwards.
+ * Chunk names carry a content hash, so an unchanged source tree changes nothing.
+ */
+function writeDist(outputFiles) {
+  mkdirSync(distDir, { recursive: true });
+  const current = new Set();
+  for (const file of outputFiles) {
+    const name = relative(distDir, file.path);
+    current.add(name);
+    if (sameContent(file.path, file.contents)) continue;
+    const temp = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temp, file.contents);
+    renameSync(temp, file.path);
+  }
+  for (const name of readdirSync(distDir)) {
+    if (!current.has(name)) rmSync(join(distDir, name), { recursive: true, force: true });
+  }
+}
+
+function sameContent(path, contents) {
+  try {
+    return Buffer.from(contents).equals(readFileSync(path));
+  } catch {
+    return false;
+  }
+}
+
+if (!process.argv.includes("--quiet")) {
+  console.error(`reqonc: built dist/ in ${Math.round(performance.now() - started)} ms`);
+}

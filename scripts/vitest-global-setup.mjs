@@ -1,0 +1,9 @@
+// vitest globalSetup: build dist/ once per test run, so tests that spawn `node bin/reqonc.mjs`
+// exercise the current sources. scripts/build.mjs only rewrites files whose content changed.
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export function setup() {
+  const script = fileURLToPath(new URL("./build.mjs", import.meta.url));
+  execFileSync(process.execPath, [script, "--quiet"], { stdio: "inherit" });
+}
