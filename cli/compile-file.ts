@@ -14,19 +14,21 @@ export interface GeneratedMission {
   missionName: string;
   /** The generated TypeScript module (§31). */
   ts: string;
+  /** The same module as plain JavaScript. */
+  js: string;
 }
 
 /** The generated TypeScript module of the mission. */
 export function generateMission(file: MissionFile): GeneratedMission {
   const result = compileReporting(file, undefined);
-  if (result.ts === undefined || result.analysis === undefined) {
+  if (result.ts === undefined || result.js === undefined || result.analysis === undefined) {
     throw new Error(`the compiler produced no code for '${file.path}'`);
   }
-  return { ts: result.ts, missionName: result.analysis.mission.name.name };
+  return { ts: result.ts, js: result.js, missionName: result.analysis.mission.name.name };
 }
 
 function compileReporting(file: MissionFile, stopAfter: "check" | undefined): ReturnType<typeof compile> {
-  const result = compile(file.source, stopAfter === undefined ? { file: file.path } : { file: file.path, stopAfter });
+  const result = compile(file.source, stopAfter === undefined ? { file: file.path, emitJs: true } : { file: file.path, stopAfter });
   process.stderr.write(formatDiagnostics(result.diagnostics, file.source, file.path));
   if (result.diagnostics.some((d) => d.severity === "error")) throw new CliExit(EXIT_USAGE);
   return result;

@@ -7,8 +7,8 @@ import { runCompiledMission } from "./run-main.ts";
 
 export async function runCommand(path: string, flags: RunFlags): Promise<number> {
   const file = readMissionFile(path);
-  const esbuildReady = prepareMissionLoading();
-  const { ts } = generateMission(file);
-  const module = await loadMissionModule(ts, file.path, esbuildReady);
+  prepareMissionLoading();
+  const { js } = generateMission(file);
+  const module = await loadMissionModule(js);
   return runCompiledMission(module, flags);
 }

@@ -18,6 +18,8 @@ export interface CompileOptions {
   file: string;
   /** Last phase to run; default: all of them. */
   stopAfter?: "parse" | "check" | "generate";
+  /** Also emit the module as plain JavaScript (`js`), e.g. to import it without a transpiler. */
+  emitJs?: boolean;
 }
 
 export interface CompileResult {
@@ -27,6 +29,8 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** The generated TypeScript module (only when generation ran without errors). */
   ts?: string;
+  /** The same module without type syntax (with `emitJs`). */
+  js?: string;
 }
 
 export function compile(source: string, options: CompileOptions): CompileResult {
@@ -40,6 +44,7 @@ export function compile(source: string, options: CompileOptions): CompileResult 
   if (!checked.analysis || options.stopAfter === "check") return result;
 
   result.ts = generate(checked.analysis, { file: options.file, source });
+  if (options.emitJs) result.js = generate(checked.analysis, { file: options.file, source, types: false });
   return result;
 }
 

@@ -3,7 +3,7 @@
 
 import { builtin, elementArguments } from "../builtins.ts";
 import type { Expr, Lambda } from "../parse/ast.ts";
-import { GeneratorError, bindName, type ExprCx } from "./context.ts";
+import { GeneratorError, bindName, ty, type ExprCx } from "./context.ts";
 import { emitExpr, storeNameOf } from "./expressions.ts";
 import { arrowBody, str } from "./js.ts";
 
@@ -24,7 +24,7 @@ export function emitCall(name: string, args: Expr[], cx: ExprCx): string {
 function emitElementFunction(arg: Expr, cx: ExprCx): string {
   if (arg.kind === "Lambda") return emitLambda(arg, cx);
   const el = cx.fn.names.allocate("el");
-  return `(${el}: unknown) => ${arrowBody(emitExpr(arg, { ...cx, subject: el }))}`;
+  return `(${el}${ty(cx.gen, ": unknown")}) => ${arrowBody(emitExpr(arg, { ...cx, subject: el }))}`;
 }
 
 function emitLambda(lambda: Lambda, cx: ExprCx): string {
@@ -32,5 +32,5 @@ function emitLambda(lambda: Lambda, cx: ExprCx): string {
   const params = lambda.params.map((p) => bindName({ ...cx, scope }, p, p.name));
   const subject = params[0] ?? cx.subject;
   const body = emitExpr(lambda.body, { ...cx, scope, subject });
-  return `(${params.map((p) => `${p}: unknown`).join(", ")}) => ${arrowBody(body)}`;
+  return `(${params.map((p) => `${p}${ty(cx.gen, ": unknown")}`).join(", ")}) => ${arrowBody(body)}`;
 }

@@ -26,6 +26,13 @@ export interface GenContext {
   retryLoops: Map<Node, RetryLoop>;
   /** Offsets where each line of `source` starts. */
   lineStarts: number[];
+  /** false: emit plain JavaScript (no type annotations), for `reqonc run` to import directly. */
+  typed: boolean;
+}
+
+/** A type annotation (or `satisfies`/`as` clause) that only TypeScript output carries. */
+export function ty(gen: GenContext, annotation: string): string {
+  return gen.typed ? annotation : "";
 }
 
 /** One emitted JS function: its own name allocator and the loop labels visible in it. */
@@ -66,10 +73,10 @@ export interface StepCx {
   matchTarget: string | null;
 }
 
-export function createGenContext(analysis: Analysis, source: string, writer: CodeBlockWriter): GenContext {
+export function createGenContext(analysis: Analysis, source: string, writer: CodeBlockWriter, typed = true): GenContext {
   const lineStarts = [0];
   for (let i = 0; i < source.length; i++) if (source[i] === "\n") lineStarts.push(i + 1);
-  return { analysis, source, writer, bindings: new Map(), hoisted: new Map(), retryLoops: new Map(), lineStarts };
+  return { analysis, source, writer, bindings: new Map(), hoisted: new Map(), retryLoops: new Map(), lineStarts, typed };
 }
 
 export function newFunction(): FnContext {

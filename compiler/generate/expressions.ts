@@ -4,7 +4,7 @@
 import { assertNever } from "../parse/ast.ts";
 import type { ArrayLit, Binary, Expr, Ident, ObjectEntry } from "../parse/ast.ts";
 import { emitCall } from "./calls.ts";
-import { GeneratorError, type ExprCx } from "./context.ts";
+import { GeneratorError, ty, type ExprCx } from "./context.ts";
 import { arrowBody, num, propKey, str } from "./js.ts";
 import { emitMatchExpr } from "./patterns.ts";
 
@@ -118,7 +118,7 @@ export function objectEntryParts(entries: ObjectEntry[], cx: ExprCx): string[] {
     if (entry.kind === "Spread") return `...rt.fields(${emitExpr(entry.value, cx)})`;
     // A repeated key is legal in Reqon (later wins, as in JS) but a TypeScript error in a
     // literal; a computed key of type string keeps the JS meaning and passes the compiler.
-    const key = seen.has(entry.key) ? `[${str(entry.key)} as string]` : propKey(entry.key);
+    const key = seen.has(entry.key) ? `[${str(entry.key)}${ty(cx.gen, " as string")}]` : propKey(entry.key);
     seen.add(entry.key);
     return `${key}: ${emitExpr(entry.value, cx)}`;
   });

@@ -20,12 +20,12 @@ export function propKey(key: string): string {
 }
 
 /** `{ "a": x, "b": y }` from already-lowered values, in order (empty → `{}`). */
-export function objectLiteral(entries: [key: string, value: string][]): string {
+export function objectLiteral(entries: [key: string, value: string][], typed = true): string {
   if (entries.length === 0) return "{}";
   const seen = new Set<string>();
   const parts = entries.map(([k, v]) => {
     // Repeated keys: later wins as in JS; a computed `string` key keeps TypeScript quiet.
-    const key = seen.has(k) ? `[${str(k)} as string]` : propKey(k);
+    const key = seen.has(k) ? `[${str(k)}${typed ? " as string" : ""}]` : propKey(k);
     seen.add(k);
     return `${key}: ${v}`;
   });

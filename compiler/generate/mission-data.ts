@@ -3,7 +3,7 @@
 
 import type { FieldDef, OptionEntry, SchemaDecl, TypeRef } from "../parse/ast.ts";
 import type { SourceInfo } from "../check/analysis.ts";
-import { GeneratorError, Scope, newFunction, type GenContext, type StepCx } from "./context.ts";
+import { GeneratorError, Scope, newFunction, ty, type GenContext, type StepCx } from "./context.ts";
 import { blockEntries, emitOptionValue, emitRetryOptions } from "./requests.ts";
 import { num, propKey, specLiteral, str } from "./js.ts";
 import { specParts, writeObject } from "./layout.ts";
@@ -31,7 +31,7 @@ export function writeMissionInfo(gen: GenContext): void {
       ["stage", String(i)], ["parallel", String(stage.parallel)],
       ["actions", `[${stage.actions.map((a) => str(a.name)).join(", ")}]`],
     ])));
-  }).write(" satisfies rt.MissionInfo;").newLine();
+  }).write(`${ty(gen, " satisfies rt.MissionInfo")};`).newLine();
 }
 
 /** The base URL when written as a plain string; null when computed at run time. */
@@ -50,7 +50,7 @@ const OAUTH_FIELDS = ["tokenUrl", "clientId", "clientSecret", "scopes", "accessT
 export function writeSources(gen: GenContext): void {
   const w = gen.writer;
   const scx: StepCx = { gen, fn: newFunction(), scope: new Scope(), matchTarget: null };
-  w.write("function sources(cx: rt.ConfigContext): rt.SourceConfig[]").block(() => {
+  w.write(`function sources(cx${ty(gen, ": rt.ConfigContext")})${ty(gen, ": rt.SourceConfig[]")}`).block(() => {
     w.writeLine("return [");
     w.indent(() => gen.analysis.sources.forEach((s) => writeObject(w, "", sourceConfig(s, scx), ",")));
     w.writeLine("];");
@@ -104,14 +104,14 @@ function nestedSpec(option: OptionEntry, known: string[], scx: StepCx): string {
 
 export function writeSchemas(gen: GenContext): void {
   const w = gen.writer;
-  w.write("const schemas: rt.SchemaTable = ").inlineBlock(() => {
+  w.write(`const schemas${ty(gen, ": rt.SchemaTable")} = `).inlineBlock(() => {
     for (const schema of gen.analysis.schemas.values()) {
       const name = schema.name.name;
       w.writeLine(`${propKey(name)}: [`);
       w.indent(() => fieldSpecs(schema.fields, gen).forEach((f) => w.writeLine(`${f},`)));
       // TypeScript types a key such as "constructor" from Object.prototype instead of the
       // table's index signature; `satisfies` gives its literal the right type back.
-      w.writeLine(name in Object.prototype ? "] satisfies rt.SchemaFieldSpec[]," : "],");
+      w.writeLine(name in Object.prototype ? `]${ty(gen, " satisfies rt.SchemaFieldSpec[]")},` : "],");
     }
   }).write(";").newLine();
 }

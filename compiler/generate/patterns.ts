@@ -4,7 +4,7 @@
 
 import { assertNever } from "../parse/ast.ts";
 import type { Expr, MatchExpr, Name, Pattern } from "../parse/ast.ts";
-import { GeneratorError, type ExprCx, type GenContext } from "./context.ts";
+import { GeneratorError, ty, type ExprCx, type GenContext } from "./context.ts";
 import { emitExpr, emitTest } from "./expressions.ts";
 import { arrowBody, num, str } from "./js.ts";
 
@@ -109,7 +109,7 @@ export function emitMatchExpr(e: MatchExpr, cx: ExprCx): string {
     if (arm.guard !== undefined) tests.push(emitTest(arm.guard, { ...cx, subject: t }));
     return { test: tests.length === 0 ? null : tests.join(" && "), value: emitExpr(arm.value, cx) };
   });
-  return `((${t}: unknown) => ${arrowBody(ternaryChain(chain))})(${emitExpr(e.target, cx)})`;
+  return `((${t}${ty(cx.gen, ": unknown")}) => ${arrowBody(ternaryChain(chain))})(${emitExpr(e.target, cx)})`;
 }
 
 /** `a ? x : b ? y : null`; an arm without a test ends the chain. */

@@ -1,12 +1,12 @@
 // The pipeline (§6) as straight-line awaits inside `run()`: one call per stage.
 
-import type { GenContext } from "./context.ts";
+import { ty, type GenContext } from "./context.ts";
 import { str } from "./js.ts";
 
 export function writeRun(gen: GenContext, file: string, hasSchemas: boolean): void {
   const w = gen.writer;
   const compiled = `{ mission, actions, sources, ${hasSchemas ? "schemas, " : ""}file: ${str(file)} }`;
-  w.write("export function run(options?: rt.RunOptions): Promise<rt.RunResult>").block(() => {
+  w.write(`export function run(options${ty(gen, "?: rt.RunOptions")})${ty(gen, ": Promise<rt.RunResult>")}`).block(() => {
     w.write(`return rt.runMission(${compiled}, options, async (p) => `).inlineBlock(() => {
       const stages = gen.analysis.mission.pipelines[0]?.stages ?? [];
       stages.forEach((stage, i) => {

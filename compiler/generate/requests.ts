@@ -105,7 +105,7 @@ export function emitOptionValue(name: string, value: OptionValue, scx: StepCx): 
 function emitDataValue(name: string, value: OptionValue, scx: StepCx): string {
   switch (value.kind) {
     case "OptionBlock":
-      return objectLiteral(value.entries.map((e) => [e.name.name, emitDataValue(e.name.name, e.value, scx)]));
+      return objectLiteral(value.entries.map((e) => [e.name.name, emitDataValue(e.name.name, e.value, scx)]), scx.gen.typed);
     case "Pagination":
     case "LastSync":
       throw new GeneratorError(`${str(name)} cannot take ${value.kind}`);

@@ -11,7 +11,7 @@
 // reach the loop: it throws a per-loop signal object instead, which the loop catches.
 
 import type { JumpStep, Node, OptionEntry, RetryStep, Step } from "../parse/ast.ts";
-import { GeneratorError, position, type GenContext, type StepCx } from "./context.ts";
+import { GeneratorError, position, ty, type GenContext, type StepCx } from "./context.ts";
 import { emitRetryOptions } from "./requests.ts";
 import { emitStep, emitSteps } from "./steps.ts";
 
@@ -52,7 +52,7 @@ export function emitRetryLoop(range: Step[], scx: StepCx): void {
     if (hoist === null) continue;
     const js = scx.fn.names.allocate(hoist.name);
     scx.gen.hoisted.set(hoist.node, js);
-    w.writeLine(`let ${js}: unknown = null;`);
+    w.writeLine(`let ${js}${ty(scx.gen, ": unknown")} = null;`);
   }
   const label = scx.fn.names.allocate("retry");
   const attempt = scx.fn.names.allocate("attempt");
