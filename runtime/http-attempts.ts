@@ -116,9 +116,10 @@ async function sendOnce(request: PreparedRequest, deps: AttemptDeps, attempt: nu
 
 /** Turns an outcome into a body or a failure; feeds the circuit breaker. */
 function judge(request: PreparedRequest, deps: AttemptDeps, outcome: AttemptOutcome, token: string | null): AttemptResult {
-  const secrets = token ? [...deps.secrets.values, token] : deps.secrets.values;
-  const shown = redactUrl(appendQueryForMessage(request, deps, token), deps.secrets.queryParams, secrets);
-  const prefix = `${request.method} ${shown}`;
+  const secrets = (): Iterable<string> => (token ? [...deps.secrets.values, token] : deps.secrets.values);
+  // Built only for failures: a success (every page of a long pagination) needs no message.
+  const messagePrefix = (): string =>
+    `${request.method} ${redactUrl(appendQueryForMessage(request, deps, token), deps.secrets.queryParams, secrets())}`;
   const breaker = deps.state.breaker;
   switch (outcome.kind) {
     case "cancelled":
@@ -126,19 +127,19 @@ function judge(request: PreparedRequest, deps: AttemptDeps, outcome: AttemptOutc
       throw cancelled();
     case "timeout":
       breaker?.record("failure");
-      return failed(new ReqonError("TIMEOUT", `${prefix}: timed out after ${request.timeoutMs} ms`), 0, {}, null, true);
+      return failed(new ReqonError("TIMEOUT", `${messagePrefix()}: timed out after ${request.timeoutMs} ms`), 0, {}, null, true);
     case "network":
       breaker?.record("failure");
-      return failed(new ReqonError("NETWORK_ERROR", `${prefix}: network error: ${redactText(outcome.detail, secrets)}`), 0, {}, null, true);
+      return failed(new ReqonError("NETWORK_ERROR", `${messagePrefix()}: network error: ${redactText(outcome.detail, secrets())}`), 0, {}, null, true);
     case "bad-json":
       breaker?.record("success");
-      return failed(new ReqonError("BAD_RESPONSE", `${prefix}: response is not valid JSON (${outcome.detail})`, { status: outcome.status }),
+      return failed(new ReqonError("BAD_RESPONSE", `${messagePrefix()}: response is not valid JSON (${outcome.detail})`, { status: outcome.status }),
         outcome.status, outcome.headers, null, false);
     case "response": {
       const { status } = outcome;
       breaker?.record(status >= 500 ? "failure" : "success");
       if (status >= 200 && status <= 299) return { ok: true, body: outcome.body };
-      const error = new ReqonError("HTTP_ERROR", `${prefix}: HTTP ${status}`, { status });
+      const error = new ReqonError("HTTP_ERROR", `${messagePrefix()}: HTTP ${status}`, { status });
       return failed(error, status, outcome.headers, outcome.body, isRetryableStatus(status));
     }
     default: {

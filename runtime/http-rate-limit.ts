@@ -1,5 +1,8 @@
 // Per-source rate limiter shared by every action of the run (LANGUAGE.md §25.2).
-// Each request reserves its start time up front, so concurrent waiters never double-book a slot.
+// Admission (fail / maxWait) is decided at once from projected start times, so concurrent waiters
+// never double-book a slot. Dispatch then goes through a FIFO queue and is measured against the
+// times requests were really let through: a waiter whose timer fired late must not let the next
+// one start early, or two starts would end up closer than the limit allows.
 import { ReqonError } from "./errors.ts";
 import { retryAfterMs, sleep } from "./http-retry.ts";
 import type { SourceConfig } from "./types.ts";
@@ -11,8 +14,12 @@ export class RateLimiter {
   private readonly rpm: number;
   private readonly strategy: Strategy;
   private readonly maxWait: number;
-  /** Reserved start times (ascending) within the last window and the future. */
-  private starts: number[] = [];
+  /** Projected start times (ascending) of admitted requests, for admission decisions. */
+  private projected: number[] = [];
+  /** Times requests were actually let through (ascending), within the last window. */
+  private started: number[] = [];
+  /** Settles when the previous admitted request has been let through (or gave up). */
+  private turn: Promise<void> = Promise.resolve();
   /** Source-wide pause from Retry-After / X-RateLimit-Reset. */
   private pausedUntil = 0;
 
@@ -28,19 +35,25 @@ export class RateLimiter {
 
   /** Waits for this request's turn; RATE_LIMITED when the wait is refused or too long. */
   async acquire(signal: AbortSignal): Promise<void> {
-    const now = Date.now();
-    this.starts = this.starts.filter((t) => t > now - WINDOW_MS);
-    const at = Math.max(now, this.pausedUntil, this.earliestSlot(now));
-    const wait = at - now;
-    if (wait > 0 && this.strategy === "fail") {
+    const entered = Date.now();
+    this.projected = inWindow(this.projected, entered);
+    const at = Math.max(entered, this.pausedUntil, this.earliestSlot(this.projected, entered));
+    if (at > entered && this.strategy === "fail") {
       throw new ReqonError("RATE_LIMITED", `rate limit of source '${this.source}' reached (${this.rpm} requests per minute)`);
     }
-    if (wait > this.maxWait) {
-      throw new ReqonError("RATE_LIMITED",
-        `rate limit of source '${this.source}': waiting ${wait} ms would exceed maxWait ${this.maxWait} ms`);
+    this.checkMaxWait(at - entered);
+    this.projected.push(at);
+
+    const previous = this.turn;
+    let release!: () => void;
+    this.turn = new Promise((resolve) => { release = resolve; });
+    try {
+      await previous;
+      await this.waitForSlot(entered, signal);
+      this.started.push(Date.now());
+    } finally {
+      release();
     }
-    this.starts.push(at);
-    if (wait > 0 && !(await sleep(wait, signal))) throw new ReqonError("CANCELLED", "run cancelled");
   }
 
   /** Retry-After on 429, or X-RateLimit-Remaining: 0 with X-RateLimit-Reset, pause the source. */
@@ -54,15 +67,41 @@ export class RateLimiter {
     }
   }
 
-  private earliestSlot(now: number): number {
+  /** Sleeps until the actual start times (and any server-announced pause) allow this request. */
+  private async waitForSlot(entered: number, signal: AbortSignal): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      this.started = inWindow(this.started, now);
+      const at = Math.max(now, this.pausedUntil, this.earliestSlot(this.started, now));
+      if (at <= now) return;
+      // A pause announced while queued counts against the same maxWait.
+      this.checkMaxWait(at - entered);
+      if (!(await sleep(at - now, signal))) throw new ReqonError("CANCELLED", "run cancelled");
+    }
+  }
+
+  private checkMaxWait(wait: number): void {
+    if (wait > this.maxWait) {
+      throw new ReqonError("RATE_LIMITED",
+        `rate limit of source '${this.source}': waiting ${wait} ms would exceed maxWait ${this.maxWait} ms`);
+    }
+  }
+
+  private earliestSlot(starts: number[], now: number): number {
     if (this.strategy === "throttle") {
-      const last = this.starts.at(-1);
+      const last = starts.at(-1);
       return last === undefined ? now : last + WINDOW_MS / this.rpm;
     }
-    // pause/fail: the rpm-th most recent reservation must leave the window first.
-    if (this.starts.length < this.rpm) return now;
-    return this.starts[this.starts.length - this.rpm] + WINDOW_MS;
+    // pause/fail: the rpm-th most recent start must leave the window first.
+    if (starts.length < this.rpm) return now;
+    return starts[starts.length - this.rpm]! + WINDOW_MS;
   }
+}
+
+/** Start times still inside the window that ends at `now` (future projections are kept). */
+function inWindow(starts: number[], now: number): number[] {
+  const from = starts.findIndex((t) => t > now - WINDOW_MS);
+  return from === -1 ? [] : from === 0 ? starts : starts.slice(from);
 }
 
 function positive(value: unknown, name: string, source: string, allowZero = false): number {

@@ -21,23 +21,29 @@ export type AttemptOutcome =
   | { kind: "network"; detail: string; ms: number }
   | { kind: "cancelled" };
 
+/** Fixed options set once: got validates every option given per call, so keep per-call ones few. */
+const client = got.extend({ throwHttpErrors: false, retry: { limit: 0 }, followRedirect: true, responseType: "buffer" });
+
 export async function sendAttempt(request: WireRequest): Promise<AttemptOutcome> {
   if (request.signal.aborted) return { kind: "cancelled" };
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
-  const attemptTimer = new AbortController();
-  const timer = setTimeout(() => attemptTimer.abort(new Error("attempt timed out")), request.timeoutMs);
+  const pending = client(request.url, {
+    method: request.method as Method,
+    headers: request.headers,
+    body: request.method === "GET" ? undefined : request.body,
+  });
+  // Cancelling got's promise destroys the request, body download included. This is cheaper per
+  // attempt than combining the run's signal and a timer signal with AbortSignal.any.
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    pending.cancel();
+  }, request.timeoutMs);
+  const onAbort = (): void => pending.cancel();
+  request.signal.addEventListener("abort", onAbort, { once: true });
   try {
-    const response = await got(request.url, {
-      method: request.method as Method,
-      headers: request.headers,
-      body: request.method === "GET" ? undefined : request.body,
-      throwHttpErrors: false,
-      retry: { limit: 0 },
-      followRedirect: true,
-      responseType: "buffer",
-      signal: AbortSignal.any([request.signal, attemptTimer.signal]),
-    });
+    const response = await pending;
     const headers = lowerCaseHeaders(response.headers);
     const parsed = parseBody(response.rawBody, headers["content-type"]);
     const is2xx = response.statusCode >= 200 && response.statusCode < 300;
@@ -48,10 +54,11 @@ export async function sendAttempt(request: WireRequest): Promise<AttemptOutcome>
     return { kind: "bad-json", status: response.statusCode, headers, detail: parsed.detail, ms: elapsed() };
   } catch (error) {
     if (request.signal.aborted) return { kind: "cancelled" };
-    if (attemptTimer.signal.aborted) return { kind: "timeout", ms: elapsed() };
+    if (timedOut) return { kind: "timeout", ms: elapsed() };
     return { kind: "network", detail: networkDetail(error), ms: elapsed() };
   } finally {
     clearTimeout(timer);
+    request.signal.removeEventListener("abort", onAbort);
   }
 }
 

@@ -1,5 +1,6 @@
 // What one run shares across its pipeline, actions and contexts: the compiled mission, options,
 // stores, HTTP layer, the error list, the failed flag and the one AbortController (§7.4).
+import { setMaxListeners } from "node:events";
 import { cancelledError } from "./cancel.ts";
 import { ReqonError } from "./errors.ts";
 import type { Emit, RunClock } from "./events.ts";
@@ -42,6 +43,8 @@ export class RunState {
   private readonly controller = new AbortController();
 
   constructor(init: RunStateInit) {
+    // Every in-flight request listens to the run's signal; a parallel loop has many at once.
+    setMaxListeners(0, this.controller.signal);
     this.compiled = init.compiled;
     this.options = init.options;
     this.clock = init.clock;

@@ -1,0 +1,112 @@
+// Bench (issue 4): pages/s of a 200-page paginated fetch through a generated mission ÷ pages/s of
+// a hand-written got loop over the same pages (goal ≥ 0.9). Both sides fetch page 1, 2, … one at a
+// time from the same loopback server (in its own thread) until the short page 200. Each round
+// runs both sides back to back, alternating which goes first; the figure is the median of the
+// per-round ratios, so a change in machine load between rounds affects both sides alike.
+//
+//   import { measureHttpPagination } from "./http-pagination.mjs";   // → { name, value, goal, pass, detail }
+//   node bench/http-pagination.mjs                                    // prints that object
+import http from "node:http";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import got from "got";
+import { buildMission, createWorkDir, runSucceeded } from "./lib/compile-mission.mjs";
+import { median, round, timed } from "./lib/stats.mjs";
+import { startHttpBenchServer } from "./http-server.mjs";
+
+export const HTTP_PAGINATION = {
+  name: "paginated fetch, 200 pages: mission pages/s ÷ got loop pages/s",
+  goal: ">= 0.9",
+  pages: 200,
+  pageSize: 20,
+  minRounds: 5,
+  maxRounds: 15,
+  roundsBudgetMs: 15_000,
+};
+
+const missionText = (name) => `mission ${name} {
+  action Fetch {
+    get "/pages" { params: { pages: ${HTTP_PAGINATION.pages}, size: ${HTTP_PAGINATION.pageSize} }, paginate: page(page, ${HTTP_PAGINATION.pageSize}), maxPages: 1000 }
+    store { count: length(response.data) } -> fetched { key: "all" }
+  }
+  run Fetch
+}
+`;
+
+/** The loop a careful engineer would write: keep-alive agent, no got retries, JSON bodies. */
+function handWrittenLoop(baseUrl) {
+  const client = got.extend({ agent: { http: new http.Agent({ keepAlive: true }) }, retry: { limit: 0 }, responseType: "json" });
+  const { pages, pageSize } = HTTP_PAGINATION;
+  return async () => {
+    const items = [];
+    for (let page = 1; ; page++) {
+      const { body } = await client(`${baseUrl}/pages`, { searchParams: { pages, size: pageSize, page } });
+      items.push(...body.data);
+      if (body.data.length < pageSize) return items.length;
+    }
+  };
+}
+
+export async function measureHttpPagination({ root = defaultRoot(), workDir } = {}) {
+  const work = workDir ? null : createWorkDir(root);
+  const server = await startHttpBenchServer();
+  try {
+    const module = await buildMission(root, "BenchPages", missionText("BenchPages"), workDir ?? work.dir);
+    const expectedItems = (HTTP_PAGINATION.pages - 1) * HTTP_PAGINATION.pageSize + HTTP_PAGINATION.pageSize - 1;
+    const runMission = async () => {
+      const result = await runSucceeded(module, { baseUrls: { default: server.url } });
+      return result.stores.fetched.all.count;
+    };
+    const runLoop = handWrittenLoop(server.url);
+    const sample = async (run) => {
+      await server.reset();
+      const { value: items, ms } = await timed(run);
+      const { requests } = await server.stats();
+      return { pagesPerSecond: (HTTP_PAGINATION.pages / ms) * 1000, ms, requests, items };
+    };
+
+    await sample(runMission); // warm-up: JIT, keep-alive sockets
+    await sample(runLoop);
+    const mission = [];
+    const loop = [];
+    const started = performance.now();
+    for (let i = 0; i < HTTP_PAGINATION.maxRounds; i++) {
+      if (i >= HTTP_PAGINATION.minRounds && performance.now() - started > HTTP_PAGINATION.roundsBudgetMs) break;
+      const order = i % 2 === 0 ? ["mission", "loop"] : ["loop", "mission"];
+      for (const side of order) (side === "mission" ? mission : loop).push(await sample(side === "mission" ? runMission : runLoop));
+    }
+
+    const problems = [];
+    for (const [side, samples] of [["mission", mission], ["got loop", loop]]) {
+      const wrong = samples.find((s) => s.requests !== HTTP_PAGINATION.pages || s.items !== expectedItems);
+      if (wrong) problems.push(`${side}: ${wrong.requests} requests and ${wrong.items} items in one run, expected ${HTTP_PAGINATION.pages} and ${expectedItems}`);
+    }
+    const ratios = mission.map((s, i) => s.pagesPerSecond / loop[i].pagesPerSecond);
+    const value = round(median(ratios));
+    return {
+      name: HTTP_PAGINATION.name,
+      value,
+      goal: HTTP_PAGINATION.goal,
+      pass: value >= 0.9 && problems.length === 0,
+      detail: {
+        "mission pages/s (median)": Math.round(median(mission.map((s) => s.pagesPerSecond))),
+        "got loop pages/s (median)": Math.round(median(loop.map((s) => s.pagesPerSecond))),
+        "ratio per round": ratios.map((r) => round(r)),
+        rounds: ratios.length,
+        "items per run": expectedItems,
+        ...(problems.length ? { problems } : {}),
+      },
+    };
+  } finally {
+    await server.close();
+    work?.remove();
+  }
+}
+
+function defaultRoot() {
+  return fileURLToPath(new URL("..", import.meta.url));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(JSON.stringify(await measureHttpPagination(), null, 2));
+  process.exit(0);
+}
