@@ -12,6 +12,7 @@ export function formatValue(item) {
 /** Goals carry their own unit ("ratio" is printed bare). */
 function formatGoal(goal) {
   if (goal === null) return "—";
+  if (goal.op === "between") return `${goal.low} … ${goal.high}`;
   const suffix = goal.unit === "ratio" ? "" : ` ${goal.unit}`;
   return `${goal.op === "<=" ? "≤" : "≥"} ${goal.limit}${suffix}`;
 }
