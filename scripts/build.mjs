@@ -9,7 +9,9 @@
 // The first four share chunks that live in dist/ itself, so `new URL("./x.mjs", import.meta.url)`
 // finds sibling entries from any chunk.
 import { build } from "esbuild";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -69,6 +71,27 @@ const cliRuntime = build({
 });
 const outputs = await Promise.all([shared, cliRuntime]);
 writeDist(outputs.flatMap((output) => output.outputFiles));
+buildTypes();
+
+/**
+ * dist/types/: declarations of the runtime and the compiler, which package.json's "types"
+ * conditions point at, so an app type-checks against .d.ts files and not against our sources.
+ * tsc takes a few seconds, so it runs only when a source is newer than the declarations.
+ */
+function buildTypes() {
+  const marker = join(distDir, "types", "runtime", "index.d.ts");
+  const newestSource = Math.max(...["runtime", "compiler", "compiler/parse", "compiler/check", "compiler/generate"]
+    .flatMap((dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith(".ts")).map((f) => statSync(join(root, dir, f)).mtimeMs)));
+  if (existsSync(marker) && statSync(marker).mtimeMs >= newestSource) return;
+  let tsc;
+  try {
+    tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  } catch {
+    console.error("reqonc: typescript is not installed; skipping dist/types");
+    return;
+  }
+  execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.types.json")], { stdio: "inherit" });
+}
 
 /**
  * Other test runs may be using dist/ while this build runs, so a file is only replaced when its
@@ -87,6 +110,7 @@ function writeDist(outputFiles) {
     renameSync(temp, file.path);
   }
   for (const name of readdirSync(distDir)) {
+    if (name === "types") continue; // declarations: buildTypes() keeps them current
     if (!current.has(name)) rmSync(join(distDir, name), { recursive: true, force: true });
   }
 }

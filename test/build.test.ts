@@ -92,14 +92,16 @@ console.log(JSON.stringify({ name: mission.name, status: result.status, levels: 
       levels: { "A-1": { sku: "A-1", available: 3 }, "B-2": { sku: "B-2", available: 0 } },
     });
 
-    // Type-check a TypeScript consumer of the .js + .d.ts pair. (With dist/levels.ts beside them
-    // TypeScript would check that file and, through it, reqonc's runtime sources instead.)
+    // Type-check a TypeScript consumer. TypeScript picks dist/levels.ts over levels.d.ts and
+    // checks it too, against reqonc/runtime's declarations (dist/types), as an app would.
     // The @ts-expect-error line fails the check if the import were untyped.
-    rmSync(join(app, "dist", "levels.ts"));
     writeFileSync(
       join(app, "main.ts"),
       `import { run, mission } from "./dist/levels.js";
-const name: "Levels" = mission.name;
+import type { RunEvent } from "reqonc/runtime";
+const seen: RunEvent["type"][] = [];
+void run({ onEvent: (e) => seen.push(e.type), dryRun: true });
+const name: string = mission.name;
 const result = await run({ baseUrls: { Depot: "http://127.0.0.1:1" }, dryRun: true });
 const status: "succeeded" | "partial" | "failed" = result.status;
 // @ts-expect-error run() takes options, not a string
