@@ -72,7 +72,12 @@ export function prepareSources(setup: SourceSetup, secrets: Secrets): Map<string
 function baseOf(config: SourceConfig, options: RunOptions): string | null {
   const override = options.baseUrls?.[config.name];
   if (override !== undefined) return checkBaseUrl(config.name, override);
-  if (config.name === "default" && (config.base === null || config.base === undefined)) return null;
+  if (config.name === "default" && (config.base === null || config.base === undefined)) {
+    if (config.baseRequired) {
+      throw new ReqonError("CONFIG_ERROR", "the mission declares no source; give its base URL with --base default=URL");
+    }
+    return null;
+  }
   return checkBaseUrl(config.name, config.base);
 }
 

@@ -116,6 +116,9 @@ export interface SourceConfig {
   auth: AuthKind;
   /** null for the implicit `default` source (base given at run time). */
   base: unknown;
+  /** Implicit `default` source only: some request needs its base, so a run without one fails
+   *  at start with CONFIG_ERROR (§4). */
+  baseRequired?: boolean;
   headers?: unknown;
   timeout?: unknown;
   retry?: RetryOptions;

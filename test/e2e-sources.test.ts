@@ -98,6 +98,36 @@ describe("sources", () => {
   });
 });
 
+describe("the implicit default source", () => {
+  it("without --base, a run whose requests need it fails before any request", async () => {
+    const m = await loadMission(`
+      mission NoSource {
+        action A { get "/x" store response -> out }
+        action B { get "/y" }
+        run A then B
+      }`);
+    const { result } = await runMission(m);
+    expect(result.status).toBe("failed");
+    expect(result.errors).toEqual([
+      { action: "", message: "the mission declares no source; give its base URL with --base default=URL", code: "CONFIG_ERROR" },
+    ]);
+    expect(result.timeline.map((t) => t.status)).toEqual(["skipped", "skipped"]);
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it("needs no base when every request names a full URL", async () => {
+    api.route("GET", "/full", { json: { ok: 1 } });
+    const m = await loadMission(`
+      mission FullUrls {
+        action A { get ${JSON.stringify("http://127.0.0.1:PORT/full")} store response -> out { key: "k" } }
+        run A
+      }`.replace("PORT", new URL(api.url).port));
+    const { result } = await runMission(m);
+    expect(result.status).toBe("succeeded");
+    expect(result.stores.out).toEqual({ k: { ok: 1 } });
+  });
+});
+
 describe("safety of generated code", () => {
   it("mission strings that look like code stay data", async () => {
     const nasty = [`"); process.exit(7); ("`, "`${process.exit(8)}`", "*/ process.exit(9) /*", "\\u0000\n\r\u2028"];

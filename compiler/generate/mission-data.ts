@@ -7,6 +7,7 @@ import { GeneratorError, Scope, newFunction, ty, type GenContext, type StepCx } 
 import { blockEntries, emitOptionValue, emitRetryOptions } from "./requests.ts";
 import { num, propKey, specLiteral, str } from "./js.ts";
 import { specParts, writeObject } from "./layout.ts";
+import { requestsNeedDefaultBase } from "./default-base.ts";
 
 export function writeMissionInfo(gen: GenContext): void {
   const { analysis, writer: w } = gen;
@@ -77,6 +78,7 @@ function sourceConfig(source: SourceInfo, scx: StepCx): string[] {
     }
   }
   fields.splice(2, 0, ["base", base]);
+  if (source.decl === undefined && requestsNeedDefaultBase(scx.gen.analysis)) fields.push(["baseRequired", "true"]);
   if (credentials.length > 0) fields.push(["credentials", specLiteral(credentials)]);
   return specParts(fields);
 }
