@@ -642,3 +642,11 @@ describe("undeclared source names", () => {
     expect(step.kind === "ActionDecl" && step.body.steps[0]).toMatchObject({ kind: "HttpStep", source: { name: "Billing" } });
   });
 });
+
+describe("byte-order mark", () => {
+  it("reads a leading UTF-8 BOM as white space", () => {
+    const { file, diagnostics } = parse("\uFEFFmission M {\n  action A { get \"/x\" }\n  run A\n}");
+    expect(diagnostics).toEqual([]);
+    expect(file!.missions[0]!.name.name).toBe("M");
+  });
+});
