@@ -6,7 +6,7 @@ import { basename, join, resolve } from "node:path";
 import { bundleMission } from "./bundle.ts";
 import { generateMission } from "./compile-file.ts";
 import { declarationText } from "./declarations.ts";
-import { EXIT_SUCCEEDED } from "./exit.ts";
+import { EXIT_SUCCEEDED, errorMessage, usageError } from "./exit.ts";
 import { readMissionFile } from "./mission-file.ts";
 
 export interface BuildFlags {
@@ -20,12 +20,17 @@ export async function buildCommand(path: string, flags: BuildFlags): Promise<num
   const js = await stripTypes(ts, file.path);
 
   const dir = resolve(flags.out ?? ".");
-  mkdirSync(dir, { recursive: true });
   const base = join(dir, file.stem);
   const written = [`${base}.ts`, `${base}.js`, `${base}.d.ts`];
-  writeFileSync(`${base}.ts`, ts);
-  writeFileSync(`${base}.js`, js);
-  writeFileSync(`${base}.d.ts`, declarationText(missionName, basename(file.path)));
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${base}.ts`, ts);
+    writeFileSync(`${base}.js`, js);
+    writeFileSync(`${base}.d.ts`, declarationText(missionName, basename(file.path)));
+  } catch (e) {
+    // A bad -o is the caller's mistake, not an internal error.
+    throw usageError(`cannot write to '${flags.out ?? "."}' (${errorMessage(e)})`);
+  }
   if (flags.bundle) {
     await bundleMission(`${base}.ts`, `${base}.mjs`);
     written.push(`${base}.mjs`);

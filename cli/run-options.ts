@@ -2,8 +2,8 @@
 // checks every name against the compiled mission, so mistakes end with exit 2 and a clear
 // message before anything runs.
 import { readFileSync } from "node:fs";
-import { parse as parseDotenv } from "dotenv";
 import type { Credentials, MissionInfo, RunOptions } from "../runtime/types.ts";
+import { parseEnvFile } from "./env-file.ts";
 import { usageError } from "./exit.ts";
 import { splitAssignment, type RunFlags } from "./run-flags.ts";
 
@@ -67,7 +67,10 @@ function readAuthFile(file: string, mission: MissionInfo, warnings: string[]): R
 }
 
 function readEnvFile(file: string): Record<string, string> {
-  return parseDotenv(readText("--env", file));
+  const parsed = parseEnvFile(readText("--env", file));
+  // The line itself is not shown: it may hold a secret.
+  if (!parsed.ok) throw usageError(`--env: '${file}' line ${parsed.line} is not KEY=VALUE, a # comment or blank`);
+  return parsed.vars;
 }
 
 function readInputs(specs: string[], mission: MissionInfo): Inputs {

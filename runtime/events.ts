@@ -22,9 +22,16 @@ export function createEmitter(clock: RunClock, onEvent: ((event: RunEvent) => vo
   if (onEvent === undefined) return () => {};
   return (event) => {
     try {
-      onEvent({ ...event, t: clock.now() } as RunEvent);
+      const returned: unknown = onEvent({ ...event, t: clock.now() } as RunEvent);
+      // An async listener's rejection would otherwise be an unhandled rejection, which ends
+      // the process.
+      if (isThenable(returned)) returned.then(undefined, () => {});
     } catch {
       // A listener's failure is the caller's problem, never the mission's (§31.1).
     }
   };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }

@@ -25,7 +25,8 @@ export const stringFunctions = {
     if (!Array.isArray(args[0])) return args.map(str).join("");
     const out: unknown[] = [];
     for (const a of args) {
-      if (Array.isArray(a)) out.push(...a);
+      // Element by element: `push(...a)` overflows the call stack for arrays of ~100k elements.
+      if (Array.isArray(a)) for (const element of a) out.push(element);
       else if (a != null) out.push(a);
     }
     return out;

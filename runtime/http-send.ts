@@ -1,6 +1,7 @@
 // One HTTP attempt over got (LANGUAGE.md §8). got's own retry is off: retries are ours (§24.4).
 // The timeout is our own timer, so it covers the whole attempt — redirects and body included.
 import got, { type Method } from "got";
+import { nullNonFinite } from "./value-model.ts";
 
 export interface WireRequest {
   method: string;
@@ -67,6 +68,9 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   return media === "application/json" || media.endsWith("+json");
 }
 
+// Only a number with a three-digit exponent or 309+ digits can exceed the double range.
+const MAY_OVERFLOW = /[eE]\+?0*[1-9]\d{2}|\d{309}/;
+
 type Parsed = { ok: true; value: unknown } | { ok: false; detail: string };
 
 /** JSON when the content type says so, text otherwise; an empty body is null. */
@@ -75,7 +79,8 @@ export function parseBody(raw: Buffer, contentType: string | undefined): Parsed 
   if (text.length === 0) return { ok: true, value: null };
   if (!isJsonContentType(contentType)) return { ok: true, value: text };
   try {
-    return { ok: true, value: JSON.parse(text) };
+    const value: unknown = JSON.parse(text);
+    return { ok: true, value: MAY_OVERFLOW.test(text) ? nullNonFinite(value) : value };
   } catch (error) {
     return { ok: false, detail: error instanceof Error ? error.message : String(error) };
   }

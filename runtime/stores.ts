@@ -71,9 +71,8 @@ export class StoreSet {
 
   /** The result's `stores` object: every store, KEY → RECORD (§31.2). */
   snapshot(): Record<string, Record<string, object>> {
-    const out: Record<string, Record<string, object>> = {};
-    for (const [name, store] of this.stores) out[name] = store.records.toObject();
-    return out;
+    // fromEntries defines fields, so a store named `__proto__` is a field, not the prototype.
+    return Object.fromEntries([...this.stores].map(([name, store]) => [name, store.records.toObject()]));
   }
 }
 

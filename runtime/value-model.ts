@@ -25,6 +25,20 @@ export function finite(n: number): number | null {
   return n === 0 ? 0 : n;
 }
 
+/**
+ * Freshly parsed JSON with its out-of-range numbers (JSON.parse reads `1e400` as Infinity) turned
+ * into null, as the value model requires (§0.3). Changes the value in place.
+ */
+export function nullNonFinite(value: unknown): unknown {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = nullNonFinite(value[i]);
+  } else if (isObject(value)) {
+    for (const key of Object.keys(value)) value[key] = nullNonFinite(value[key]);
+  }
+  return value;
+}
+
 /** Own field of an object (never the prototype chain), missing → null. */
 export function field(o: JsonObject, name: string): unknown {
   return Object.hasOwn(o, name) ? (o[name] ?? null) : null;

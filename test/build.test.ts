@@ -70,6 +70,16 @@ describe("reqonc build", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("reports an -o DIR it cannot write to as a usage error, not an internal error", async () => {
+    const notADir = join(work, "plain-file");
+    writeFileSync(notADir, "");
+    const r = await reqonc(["build", missionPath, "-o", notADir]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`reqonc: cannot write to '${notADir}'`);
+    expect(r.stderr).not.toContain("internal error");
+  });
+
   it("produces .js + .d.ts that an app depending on reqonc imports and type-checks", async () => {
     const app = mkdtempSync(join(tmpdir(), "reqonc-app-"));
     mkdirSync(join(app, "node_modules"));

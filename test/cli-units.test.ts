@@ -110,6 +110,21 @@ describe("prepareRunOptions", () => {
       `--env: cannot read '${join(dir, "missing.env")}' (ENOENT)`,
     );
   });
+
+  // §30.3: an invalid --env file is a usage error (dotenv alone would skip the bad line).
+  it("rejects an --env line that is not KEY=VALUE, naming its line but not its text", () => {
+    const env = file("bad.env", "# ok\nGOOD=1\nexport ALSO='x'\n\nsecret-without-equals\n");
+    expect(usageMessage(() => prepareRunOptions(flags({ env }), MISSION))).toBe(
+      `--env: '${env}' line 5 is not KEY=VALUE, a # comment or blank`,
+    );
+  });
+
+  it("reads --env quotes, export, inline comments and quoted values spanning lines", () => {
+    const env = file("ok.env", '\uFEFFA="x y" # why\r\nexport B=\'q\'\nC=\nD="one\nline two # not a comment\n"\nE=e\n');
+    expect(prepareRunOptions(flags({ env }), MISSION).options.env).toEqual({
+      A: "x y", B: "q", C: "", D: "one\nline two # not a comment\n", E: "e",
+    });
+  });
 });
 
 describe("timeline chart", () => {

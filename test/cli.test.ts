@@ -249,6 +249,7 @@ describe("reqonc run", () => {
     ["--input records that are not objects", () => ["run", file("pick.reqon", WITH_INPUT), "--input", `wanted=${file("nums.json", "[1, 2]")}`], "array of records"],
     ["an invalid --auth file", () => ["run", file("catalog.reqon", CATALOG), "--auth", file("auth.json", "[]")], "--auth"],
     ["a missing --env file", () => ["run", file("catalog.reqon", CATALOG), "--env", join(dir, "absent.env")], "--env: cannot read"],
+    ["an invalid --env file", () => ["run", file("catalog.reqon", CATALOG), "--env", file("junk.env", "A=1\njunk line\n")], "line 2 is not KEY=VALUE"],
   ])("exits 2 with nothing on stdout for %s", async (_name, args, message) => {
     const r = await reqonc([...args(), "--json"]);
     expect(r.code).toBe(2);

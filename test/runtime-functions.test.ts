@@ -69,6 +69,13 @@ describe("length and concat (§15.7)", () => {
     ["length", [5], "length() expects an array, string, object or null (got number)"],
     ["length", [true], "length() expects an array, string, object or null (got boolean)"],
   ]);
+  it("concat splices arrays of any size (no call-stack limit)", () => {
+    const big = Array.from({ length: 300_000 }, (_, i) => i);
+    const joined = call("concat", big, [300_000]) as number[];
+    expect(joined).toHaveLength(300_001);
+    expect(joined[299_999]).toBe(299_999);
+    expect(joined[300_000]).toBe(300_000);
+  });
 });
 
 describe("strings (§20.1)", () => {

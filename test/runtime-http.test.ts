@@ -110,6 +110,12 @@ describe("responses (§8)", () => {
     expect((await h.get("/empty")).value).toBeNull();
   });
 
+  it("reads JSON numbers beyond the double range as null (§0.3: no non-finite numbers)", async () => {
+    api.route("GET", "/big", { text: '{"n":1e400,"m":[-1E+999,1.5e308,7],"k":0.1}', headers: { "content-type": "application/json" } });
+    const h = harness({ sources: [source("S", api.url)] });
+    expect((await h.get("/big")).value).toEqual({ n: null, m: [null, 1.5e308, 7], k: 0.1 });
+  });
+
   it("reports invalid JSON as BAD_RESPONSE", async () => {
     api.route("GET", "/bad", { text: "{nope", headers: { "content-type": "application/json" } });
     const h = harness({ sources: [source("S", api.url)] });

@@ -131,6 +131,16 @@ describe("store step", () => {
     }));
     expect(result.stores.S.n).toEqual({ id: "n", n: 1 });
   });
+
+  it("lists a store named like an Object.prototype member as an ordinary result field", async () => {
+    const { result } = await run(oneAction(async (cx) => {
+      await cx.store({ store: "__proto__", value: { id: 1 } });
+      await cx.store({ store: "constructor", value: { id: 2 } });
+    }, [memoryStore("__proto__"), memoryStore("constructor")]));
+    expect(Object.hasOwn(result.stores, "__proto__")).toBe(true);
+    expect(result.stores["__proto__"]).toEqual({ "1": { id: 1 } });
+    expect(result.stores.constructor).toEqual({ "2": { id: 2 } });
+  });
 });
 
 describe("RecordMap sequence keys", () => {
