@@ -85,10 +85,10 @@ describe("step warnings", () => {
 });
 
 describe("stages", () => {
-  it("stop after the declarations stage when it has errors", () => {
-    // unknown-action (stage 1) hides the unknown function (stage 2).
-    const source = `mission M {\n  action A { let x = nope() }\n  run A then Ghost\n}\n`;
-    expect(checkSource(source).codes).toEqual(["unknown-action@3:14"]);
+  it("all run, so errors of every stage are listed together (§30.1)", () => {
+    // unknown-action (stage 1), unknown-function (stage 2), retry-outside-match (stage 3).
+    const source = `mission M {\n  action A { let x = nope()\n retry }\n  run A then Ghost\n}\n`;
+    expect(checkSource(source).codes).toEqual(["unknown-function@2:22", "retry-outside-match@3:2", "unknown-action@4:14"]);
   });
 
   it("list every error of one stage and keep warnings", () => {

@@ -98,6 +98,20 @@ describe("sources", () => {
   });
 });
 
+describe("request options", () => {
+  it("params that are not an object fail the step at run time with EVAL_ERROR (§8)", async () => {
+    const m = await loadMission(`
+      mission BadParams {
+        action A { get "/x" { params: "a=1" } }
+        run A
+      }`);
+    const { result } = await runMission(m, { baseUrls: { default: api.url } });
+    expect(result.status).toBe("failed");
+    expect(result.errors).toEqual([{ action: "A", message: "params must be an object", code: "EVAL_ERROR" }]);
+    expect(api.requests).toHaveLength(0);
+  });
+});
+
 describe("the implicit default source", () => {
   it("without --base, a run whose requests need it fails before any request", async () => {
     const m = await loadMission(`

@@ -1,5 +1,6 @@
-// The checker driver: three stages, stopping after the first that reports errors
-// (declarations → names → semantics); within a stage every error is listed.
+// The checker driver: three stages (declarations → names → semantics). Every stage runs even
+// when an earlier one reported errors, because `reqonc check` lists all errors found (§30.1);
+// the passes tolerate what earlier errors leave behind (unknown names, duplicates, no pipeline).
 
 import type { Diagnostic } from "../diagnostics-types.ts";
 import { sortDiagnostics } from "../diagnostics.ts";
@@ -43,11 +44,9 @@ export function check(file: File, source: string): CheckResult {
   checkStepOptions(decls, session);
   checkPipeline(decls, session);
   checkSchemas(decls.schemas, session);
-  if (session.hasErrors()) return done();
 
   // Stage 2: names.
   const facts = resolveNames(decls, session);
-  if (session.hasErrors()) return done();
 
   // Stage 3: semantics over resolved names.
   const analysis = buildAnalysis(decls, facts, options);

@@ -70,8 +70,9 @@ export const LAST_SYNC_OPTIONS = table({ param: expr, format: sinceFormat });
 
 export const REQUEST_OPTIONS = table({
   source: { kind: "sourceName" },
-  params: object,
-  headers: object,
+  // Evaluated when the step runs; a non-object is the runtime EVAL_ERROR of §8, even as a literal.
+  params: expr,
+  headers: expr,
   body: expr,
   paginate: { kind: "pagination" },
   until: expr,

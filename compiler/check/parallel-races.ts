@@ -94,7 +94,8 @@ function reachableEffects(name: string, analysis: Analysis, direct: ReadonlyMap<
 /** Store writes of one action body, each with the source of the request before it. */
 function actionWrites(action: ActionDecl, analysis: Analysis): StoreWrite[] {
   const writes: StoreWrite[] = [];
-  const walk = (steps: readonly Step[], source: string | undefined) => {
+  /** Walks one block; returns the source of its cell's most recent request afterwards. */
+  const walk = (steps: readonly Step[], source: string | undefined): string | undefined => {
     let current = source;
     for (const step of steps) {
       const write = (store: string, span: Span, key?: Expr) =>
@@ -118,13 +119,18 @@ function actionWrites(action: ActionDecl, analysis: Analysis): StoreWrite[] {
         case "ForStep":
           walk(step.body.steps, current);
           break;
-        case "MatchStep":
-          for (const arm of step.arms) walk(armSteps(arm.body), current);
+        case "MatchStep": {
+          // Arms share the enclosing response cell (§5): a request in an arm changes `source`
+          // after the match, so it stays known only when every way through agrees.
+          const after = new Set([current, ...step.arms.map((arm) => walk(armSteps(arm.body), current))]);
+          current = after.size === 1 ? current : undefined;
           break;
+        }
         default:
           break;
       }
     }
+    return current;
   };
   walk(action.body.steps, undefined);
   return writes;

@@ -47,7 +47,9 @@ function describeExpected(match: FailedMatch, found: string): string {
   if (texts.includes("an identifier")) texts = summarize(texts, OPTION_NAMES, 3, "an option");
   if (texts.includes("a number") && texts.includes("a string")) texts = summarize(texts, EXPRESSION_STARTS, 1, "an expression");
   const useful = texts.filter((t) => !CONTINUATIONS.has(t));
-  const chosen = useful.length > 0 ? useful : texts;
+  // Only continuations expected: a required arrow (`store x -> S`) is the one worth naming.
+  const arrows = texts.filter((t) => ARROWS.has(t));
+  const chosen = useful.length > 0 ? useful : arrows.length > 0 ? arrows : texts;
   if (chosen.length === 0) return "end of file";
   return joinAlternatives(chosen.slice(0, 8).map((t) => (quoted.has(t) ? quote(t) : t)));
 }

@@ -8,7 +8,7 @@ import type {
 } from "./ast.ts";
 import { expressionActions } from "./to-ast-expr.ts";
 import { stepActions } from "./to-ast-steps.ts";
-import { each, nameOf, numberValue, optional, spanOf, stringLit } from "./to-ast-util.ts";
+import { decodeString, each, nameOf, numberValue, optional, spanOf, stringLit } from "./to-ast-util.ts";
 
 type N = ohm.Node;
 type MissionItem = Declaration | OptionEntry | Schedule | Pipeline;
@@ -59,7 +59,10 @@ const declarationActions: ohm.ActionDict<unknown> = {
     return decl;
   },
   StoreDecl(_store, name, _colon, kind, _lp, target, _rp): Declaration {
-    const decl: Declaration = { kind: "StoreDecl", name: nameOf(name), storeKind: nameOf(kind), span: spanOf(this) };
+    // A quoted kind (`store s: "file"`) is the same word (§1 "Word values").
+    const storeKind = nameOf(kind);
+    if (/^["']/.test(storeKind.name)) storeKind.name = decodeString(storeKind.name);
+    const decl: Declaration = { kind: "StoreDecl", name: nameOf(name), storeKind, span: spanOf(this) };
     // `("(" string? ")")?`: the inner optional string of the (optional) argument list.
     const inner = target.children[0];
     if (inner && inner.children.length > 0) decl.target = stringLit(inner.children[0]) as StringLit;
