@@ -1,5 +1,5 @@
 // Reading the FILE argument of check/emit/build/run: only `.reqon` and `.vague` files (§30).
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { usageError } from "./exit.ts";
 
@@ -15,6 +15,10 @@ const MISSION_EXTENSION = /\.(reqon|vague)$/;
 
 export function readMissionFile(path: string): MissionFile {
   const name = basename(path);
+  if (isDirectory(path)) {
+    // Multi-file missions (a folder with mission.reqon) are a tier-3 feature (LANGUAGE.md Part III).
+    throw usageError(`'${path}' is a folder: multi-file missions are not supported yet (code unsupported); give the .reqon file`);
+  }
   if (!MISSION_EXTENSION.test(name)) {
     throw usageError(`'${path}' is not a mission file (expected a .reqon or .vague file)`);
   }
@@ -25,4 +29,12 @@ export function readMissionFile(path: string): MissionFile {
     throw usageError(`cannot read '${path}' (${(e as NodeJS.ErrnoException).code ?? "unreadable"})`);
   }
   return { path, stem: name.replace(MISSION_EXTENSION, ""), source };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -132,6 +132,10 @@ describe("reqonc check", () => {
     const unknownFlag = await reqonc(["check", "--frobnicate", file("catalog.reqon", CATALOG)]);
     expect(unknownFlag).toMatchObject({ code: 2, stdout: "" });
     expect(unknownFlag.stderr).toContain("unknown option '--frobnicate'");
+
+    const folder = await reqonc(["check", dir]);
+    expect(folder).toMatchObject({ code: 2, stdout: "" });
+    expect(folder.stderr).toContain("multi-file missions are not supported yet");
   });
 
   it("exits 2 for an unknown command", async () => {
