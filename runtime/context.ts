@@ -19,8 +19,10 @@ export class Context implements ActionContext {
   source: string | null;
   /** `line:col` of the step running in this cell (for error locations). */
   at: string | null = null;
-  /** The failure behind a guarded request's error value, re-raised by `noMatch()` (§24.6). */
+  /** The last request's failure: a guarded request's error value stands for it (§24.6). */
   private failure: ReqonError | null = null;
+  /** Steps begun since that request; only the very next one (the guarding match) re-raises it. */
+  private stepsSinceRequest = 0;
 
   constructor(
     private readonly actionRun: ActionRun,
@@ -46,6 +48,7 @@ export class Context implements ActionContext {
 
   step(at: string): void {
     this.at = at;
+    this.stepsSinceRequest++;
     throwIfCancelled(this.run.signal);
   }
 
@@ -55,6 +58,7 @@ export class Context implements ActionContext {
     this.response = outcome.value;
     this.source = spec.source;
     this.failure = outcome.failure ?? null;
+    this.stepsSinceRequest = 0;
   }
 
   private requestCall(): RequestCall {
@@ -136,7 +140,9 @@ export class Context implements ActionContext {
   }
 
   noMatch(): Error {
-    return this.failure ?? new ReqonError("NO_MATCH", "no match arm matched");
+    // Any later match (another `match response` included) is an ordinary NO_MATCH.
+    const guarding = this.stepsSinceRequest === 1 && this.failure !== null;
+    return guarding ? this.failure! : new ReqonError("NO_MATCH", "no match arm matched");
   }
 
   jump(action: string): Promise<void> {

@@ -170,10 +170,21 @@ describe("noMatch, validate, env, errors", () => {
     const guarded = await run(mission({
       A: async (cx) => {
         await cx.request({ ...GET, guarded: true });
+        cx.step("2:1"); // the guarding match, the very next step (generated code marks every step)
         throw cx.noMatch();
       },
     }), { httpRuntime: flaky(99, 404, []) });
     expect(guarded.result.errors).toEqual([{ action: "A", message: "GET http://x/y: HTTP 404", code: "HTTP_ERROR", status: 404 }]);
+    // A later match is not the guard: its miss is NO_MATCH even though the failure is kept.
+    const later = await run(mission({
+      A: async (cx) => {
+        await cx.request({ ...GET, guarded: true });
+        cx.step("2:1");
+        cx.step("3:1");
+        throw cx.noMatch();
+      },
+    }), { httpRuntime: flaky(99, 404, []) });
+    expect(later.result.errors).toEqual([{ action: "A", message: "no match arm matched", code: "NO_MATCH" }]);
     const plain = await run(mission({ A: async (cx) => { throw cx.noMatch(); } }));
     expect(plain.result.errors).toEqual([{ action: "A", message: "no match arm matched", code: "NO_MATCH" }]);
   });
