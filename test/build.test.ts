@@ -129,6 +129,12 @@ export { name, status };
     const tsc = await runNode(join(repoRoot, "node_modules", "typescript", "bin", "tsc"), ["-p", app], { cwd: app });
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);
+
+    // An app that keeps only the .js + .d.ts pair type-checks the same way.
+    rmSync(join(app, "dist", "levels.ts"));
+    const tscDts = await runNode(join(repoRoot, "node_modules", "typescript", "bin", "tsc"), ["-p", app], { cwd: app });
+    expect(tscDts.stdout + tscDts.stderr).toBe("");
+    expect(tscDts.code).toBe(0);
   });
 
   describe("--bundle", () => {

@@ -1,10 +1,12 @@
-// Runs the bench server in a worker thread, so on a 2-core machine the client under test (main
+// Runs a bench server in a worker thread, so on a 2-core machine the client under test (main
 // thread) and the server each get a core and the server's work does not slow the client down.
-import { Worker, isMainThread, parentPort } from "node:worker_threads";
-import { startBenchServer } from "./server.mjs";
+// The server comes from a module exporting `startServer()` → `{ url, stats(), reset(), close() }`
+// (default: ./server.mjs).
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 
 if (!isMainThread && parentPort) {
-  const server = await startBenchServer();
+  const { startServer } = await import(workerData.module);
+  const server = await startServer();
   parentPort.on("message", async (command) => {
     if (command === "stats") parentPort.postMessage({ reply: "stats", stats: server.stats() });
     if (command === "reset") {
@@ -20,9 +22,9 @@ if (!isMainThread && parentPort) {
   parentPort.postMessage({ reply: "ready", url: server.url });
 }
 
-/** Starts the server in a worker; same interface as startBenchServer (stats/reset are async). */
-export function startServerThread() {
-  const worker = new Worker(new URL(import.meta.url));
+/** Starts the server in a worker; same interface as the server itself (stats/reset are async). */
+export function startServerThread(module = new URL("./server.mjs", import.meta.url).href) {
+  const worker = new Worker(new URL(import.meta.url), { workerData: { module } });
   const ask = (command) =>
     new Promise((resolve, reject) => {
       const onMessage = (message) => {

@@ -13,7 +13,7 @@ const DEMO_ITEMS = [
 ];
 
 /** Starts the server on 127.0.0.1 at a free port. */
-export function startBenchServer() {
+export function startServer() {
   const stats = freshStats();
   const server = createServer((request, response) => {
     stats.requests += 1;

@@ -7,7 +7,7 @@
 // Each is run once to warm the disk cache, then RUNS times; the median is reported.
 import { measured, reference } from "../lib/outcome.mjs";
 import { firstLine, runNode } from "../lib/processes.mjs";
-import { startBenchServer } from "../lib/server.mjs";
+import { startServer as startBenchServer } from "../lib/server.mjs";
 import { median, round } from "../lib/stats.mjs";
 
 const RUNS = 10;
