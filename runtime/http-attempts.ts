@@ -61,7 +61,7 @@ async function attemptOnce(request: PreparedRequest, deps: AttemptDeps, attempt:
   const { state, signal } = deps;
   if (signal.aborted) throw cancelled();
   try {
-    await state.limiter?.acquire(signal);
+    if (state.limiter) await state.limiter.acquire(signal); // no promise hop without a limiter
     state.breaker?.admit();
   } catch (error) {
     if (error instanceof ReqonError && (error.code === "RATE_LIMITED" || error.code === "CIRCUIT_OPEN")) {

@@ -13,6 +13,13 @@ import { appendQuery, joinUrl, paramsToPairs, redactUrl, stringForm, type QueryP
 
 export type { DistributiveOmit } from "./events.ts";
 
+/** The query pairs a `since` option adds, and the checkpoint the request may commit. */
+interface SinceQuery {
+  pairs: QueryPair[];
+  checkpointKey: string | null;
+}
+const NO_SINCE: SinceQuery = { pairs: [], checkpointKey: null };
+
 export interface HttpRuntime {
   /** Run-start checks, before any request: base URLs, credential types, missing-credential warnings. */
   start(): Promise<void>;
@@ -54,9 +61,10 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
     if (call.signal.aborted) throw cancelled();
     const state = prepared().get(spec.source);
     if (state === undefined) throw new ReqonError("CONFIG_ERROR", `unknown source '${spec.source}'`);
-    const startedAt = new Date().toISOString();
+    // The checkpoint time of `since: lastSync` (§24.5); other requests need no clock reading.
+    const startedAt = spec.since === undefined ? "" : new Date().toISOString();
     const base = buildRequest(spec, state);
-    const since = await sinceQuery(spec, state);
+    const since = spec.since === undefined ? NO_SINCE : await sinceQuery(spec, state);
     const pageRequest = (param: unknown): PreparedRequest => {
       const pagePairs: QueryPair[] = spec.paginate && param !== undefined && param !== null
         ? [[spec.paginate.param, stringForm(param)]] : [];
@@ -114,9 +122,9 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
   }
 
   /** The `since` parameter (§24.5) and the checkpoint to commit, if any. */
-  async function sinceQuery(spec: RequestSpec, state: SourceState): Promise<{ pairs: QueryPair[]; checkpointKey: string | null }> {
+  async function sinceQuery(spec: RequestSpec, state: SourceState): Promise<SinceQuery> {
     const since = spec.since;
-    if (since === undefined) return { pairs: [], checkpointKey: null };
+    if (since === undefined) return NO_SINCE;
     const param = since.param ?? (typeof spec.sinceParam === "string" ? spec.sinceParam : "since");
     if (!since.lastSync) {
       const value = since.value;

@@ -15,12 +15,8 @@ export function createLimiter(limit: number, signal: AbortSignal): Slot {
     else active--;
   }
 
+  /** Waits for a slot; callers take a free slot synchronously first (see `slot` below). */
   function acquire(): Promise<void> {
-    if (signal.aborted) return Promise.reject(cancelledError());
-    if (active < limit) {
-      active++;
-      return Promise.resolve();
-    }
     return new Promise((resolve, reject) => {
       const waiter = {
         grant: () => {
@@ -38,12 +34,21 @@ export function createLimiter(limit: number, signal: AbortSignal): Slot {
     });
   }
 
-  return async (fn) => {
-    await acquire();
+  async function holding<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } finally {
       release();
     }
+  }
+
+  // A free slot is taken at once, without a promise hop (this sits on every request's path).
+  return (fn) => {
+    if (signal.aborted) return Promise.reject(cancelledError());
+    if (active < limit) {
+      active++;
+      return holding(fn);
+    }
+    return acquire().then(() => holding(fn));
   };
 }
