@@ -11,6 +11,10 @@ export class RecordMap {
     return this.records.size;
   }
 
+  has(key: string): boolean {
+    return this.records.has(key);
+  }
+
   get(key: string): StoredRecord | null {
     return this.records.get(key) ?? null;
   }
@@ -31,9 +35,7 @@ export class RecordMap {
   }
 
   delete(key: string): void {
-    if (!this.records.delete(key)) return;
-    const n = sequenceNumber(key);
-    if (n !== null && n < this.sequenceFloor) this.sequenceFloor = n;
+    if (this.records.delete(key)) this.sequenceKeyFreed(key);
   }
 
   clear(): void {
@@ -41,10 +43,20 @@ export class RecordMap {
     this.sequenceFloor = 1;
   }
 
-  /** The lowest positive integer, as a string, not used as a key yet (§10). */
-  nextSequenceKey(): string {
-    while (this.records.has(String(this.sequenceFloor))) this.sequenceFloor++;
+  /**
+   * The lowest positive integer, as a string, not used as a key yet (§10). `reserved` holds keys
+   * handed out for writes still in flight (remote stores); give them back with `sequenceKeyFreed`.
+   */
+  nextSequenceKey(reserved?: ReadonlySet<string>): string {
+    const taken = (key: string): boolean => this.records.has(key) || reserved?.has(key) === true;
+    while (taken(String(this.sequenceFloor))) this.sequenceFloor++;
     return String(this.sequenceFloor);
+  }
+
+  /** A key no longer in use (deleted, or reserved and never written) may be handed out again. */
+  sequenceKeyFreed(key: string): void {
+    const n = sequenceNumber(key);
+    if (n !== null && n < this.sequenceFloor) this.sequenceFloor = n;
   }
 
   toObject(): Record<string, StoredRecord> {

@@ -1,9 +1,12 @@
 // Store writes from actions: the store step (§10, §27.3), `queue` (§23.2), `delete` and `clear`
 // (§27.4). Records and keys are all checked before the first write, so a failing step writes
-// nothing and a step that has begun writes all of its records (§7.4).
+// nothing and a step that has begun writes all of its records (§7.4). PostgREST stores send each
+// record to the table before it reaches the mirror (store-postgrest.ts); a failed send ends the
+// step with STORE_ERROR, the records before it kept.
 import { ReqonError } from "./errors.ts";
 import type { Emit } from "./events.ts";
 import type { StoredRecord } from "./store-map.ts";
+import type { PostgrestTable } from "./store-postgrest.ts";
 import type { StoreSet } from "./stores.ts";
 import type { QueueSpec, StoreSpec } from "./types.ts";
 import { isObject, keyString, typeName } from "./value-model.ts";
@@ -29,13 +32,17 @@ export async function writeQueueItem(w: StoreWriter, spec: QueueSpec): Promise<v
 
 export async function deleteRecord(w: StoreWriter, store: string, key: unknown): Promise<void> {
   const k = convertKey(store, key);
-  w.stores.records(store).delete(k);
+  const table = w.stores.table(store);
+  if (table !== null) await table.delete(k);
+  else w.stores.records(store).delete(k);
   w.emit({ type: "store.write", action: w.action, store, key: k, mode: "delete" });
   await w.stores.persist(store);
 }
 
 export async function clearStore(w: StoreWriter, store: string): Promise<void> {
-  w.stores.records(store).clear();
+  const table = w.stores.table(store);
+  if (table !== null) await table.clear();
+  else w.stores.records(store).clear();
   w.emit({ type: "store.write", action: w.action, store, key: null, mode: "clear" });
   await w.stores.persist(store);
 }
@@ -50,6 +57,8 @@ async function writeRecords(
 ): Promise<void> {
   // null = "no key and no id": a sequence key, allocated while writing so each one is fresh.
   const keys = records.map((record) => explicitKey(store, record, key));
+  const table = w.stores.table(store);
+  if (table !== null) return writeToTable(w, table, records, keys, mode);
   const target = w.stores.records(store);
   records.forEach((record, i) => {
     const k = keys[i] ?? target.nextSequenceKey();
@@ -57,6 +66,24 @@ async function writeRecords(
     w.emit({ type: "store.write", action: w.action, store, key: k, mode });
   });
   if (records.length > 0) await w.stores.persist(store);
+}
+
+/** Record by record, in order; each `store.write` event follows PostgREST's acceptance. */
+async function writeToTable(
+  w: StoreWriter, table: PostgrestTable, records: StoredRecord[], keys: (string | null)[], mode: "replace" | "merge",
+): Promise<void> {
+  // Copies taken now: the step stores the values as they were when it began (§9.1).
+  const copies = structuredClone(records);
+  // Sequence keys are reserved up front so a concurrent step cannot take the same one.
+  const resolved = keys.map((k) => k ?? table.mirror.reserveSequenceKey());
+  try {
+    for (const [i, record] of copies.entries()) {
+      await table.write(resolved[i], record, mode);
+      w.emit({ type: "store.write", action: w.action, store: table.store, key: resolved[i], mode });
+    }
+  } finally {
+    table.mirror.release(resolved);
+  }
 }
 
 function recordsOf(store: string, value: unknown): StoredRecord[] {

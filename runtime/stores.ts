@@ -1,19 +1,24 @@
 // The mission's stores (LANGUAGE.md §9, §27): one ordered record map per store name, with file
-// persistence for `file` stores (and `sql`/`nosql`, kept as files for now). Dry runs keep every
-// store in memory (§29).
+// persistence for `file` stores (and `nosql`, and `sql` without PostgREST, kept as files), and a
+// write-through PostgREST mirror for `postgrest` stores (and `sql` with PostgREST configured).
+// Dry runs keep every store in memory (§29).
 import { isAbsolute, join, resolve } from "node:path";
 import { ReqonError } from "./errors.ts";
 import type { Emit } from "./events.ts";
 import { RecordMap } from "./store-map.ts";
 import { StoreFile } from "./store-file.ts";
+import { PostgrestTable } from "./store-postgrest.ts";
+import { postgrestConfig, type PostgrestConfig } from "./store-postgrest-http.ts";
 import type { MissionInfo, StoreKind } from "./types.ts";
 
 type StoreDecl = MissionInfo["stores"][number];
 
 interface OpenStore {
   records: RecordMap;
-  /** Null for in-memory stores. */
+  /** Null for in-memory and PostgREST stores. */
   file: StoreFile | null;
+  /** Null unless the store is a PostgREST table; then `records` is its mirror. */
+  table: PostgrestTable | null;
 }
 
 export interface StoreSetInit {
@@ -36,12 +41,21 @@ export class StoreSet {
   /** Creates every declared, written and input store and loads persisted content. */
   static async open(init: StoreSetInit): Promise<StoreSet> {
     const set = new StoreSet();
+    // Read once, up front: a bad or missing configuration fails before any table is loaded.
+    const postgrest = init.dryRun || !init.stores.some(usesPostgrest) ? null : postgrestConfig(init.env);
     for (const decl of init.stores) {
+      const table = init.dryRun ? null : postgrestTable(decl, postgrest);
+      if (table !== null) {
+        set.stores.set(decl.name, { records: table.mirror, file: null, table });
+        continue;
+      }
       const records = new RecordMap();
       const file = init.dryRun ? null : storeFile(decl, init, records);
       if (file) for (const [key, record] of await file.load()) records.write(key, record, "replace");
-      set.stores.set(decl.name, { records, file });
+      set.stores.set(decl.name, { records, file, table: null });
     }
+    // Loaded after every store is set up, so an unconfigured store fails before any PostgREST call.
+    for (const store of set.stores.values()) await store.table?.load();
     return set;
   }
 
@@ -49,7 +63,7 @@ export class StoreSet {
   records(name: string): RecordMap {
     let store = this.stores.get(name);
     if (store === undefined) {
-      store = { records: new RecordMap(), file: null };
+      store = { records: new RecordMap(), file: null, table: null };
       this.stores.set(name, store);
     }
     return store.records;
@@ -59,9 +73,19 @@ export class StoreSet {
     return this.stores.has(name);
   }
 
-  /** Saves a persistent store after a store step; memory stores need nothing. */
+  /** The PostgREST table behind a store, whose writes must go through it; null for others. */
+  table(name: string): PostgrestTable | null {
+    return this.stores.get(name)?.table ?? null;
+  }
+
+  /**
+   * Saves a persistent store after records were written into `records(name)` directly; memory
+   * stores need nothing, and a PostgREST store sends those records (inputs seeding it).
+   */
   async persist(name: string): Promise<void> {
-    await this.stores.get(name)?.file?.save();
+    const store = this.stores.get(name);
+    await store?.file?.save();
+    await store?.table?.sendUnsent();
   }
 
   /** Waits for every pending save (before `run()` returns). */
@@ -69,11 +93,26 @@ export class StoreSet {
     for (const store of this.stores.values()) await store.file?.flush();
   }
 
-  /** The result's `stores` object: every store, KEY → RECORD (§31.2). */
+  /** The result's `stores` object: every store, KEY → RECORD (§31.2); PostgREST: touched only. */
   snapshot(): Record<string, Record<string, object>> {
     // fromEntries defines fields, so a store named `__proto__` is a field, not the prototype.
     return Object.fromEntries([...this.stores].map(([name, store]) => [name, store.records.toObject()]));
   }
+}
+
+function usesPostgrest(decl: StoreDecl): boolean {
+  return decl.declared && (decl.kind === "postgrest" || decl.kind === "sql");
+}
+
+/** The table behind a `postgrest` store, or a `sql` store when PostgREST is configured (§27.1). */
+function postgrestTable(decl: StoreDecl, config: PostgrestConfig | null): PostgrestTable | null {
+  if (!usesPostgrest(decl)) return null;
+  if (config !== null) return new PostgrestTable(decl.name, config, decl.target);
+  if (decl.kind === "postgrest") {
+    throw new ReqonError("CONFIG_ERROR",
+      `store '${decl.name}' uses postgrest, but PostgREST is not configured (set REQON_POSTGREST_URL)`);
+  }
+  return null; // sql without PostgREST: the file stand-in below
 }
 
 /** The file behind a persistent store, or null for memory stores; warns for stand-in kinds. */
@@ -100,18 +139,11 @@ function persistedFolder(decl: StoreDecl, init: StoreSetInit): string | null {
       return folder;
     }
     case "postgrest":
-      throw postgrestUnavailable(decl, init);
+      // postgrestTable() has either opened the table or thrown CONFIG_ERROR.
+      throw new ReqonError("CONFIG_ERROR", `store '${decl.name}': PostgREST table was not opened`);
     default: {
       const unknownKind: never = kind;
       throw new ReqonError("CONFIG_ERROR", `store '${decl.name}' has unknown kind '${String(unknownKind)}'`);
     }
   }
-}
-
-function postgrestUnavailable(decl: StoreDecl, init: StoreSetInit): ReqonError {
-  if (init.env("REQON_POSTGREST_URL") === null) {
-    return new ReqonError("CONFIG_ERROR",
-      `store '${decl.name}' uses postgrest, but PostgREST is not configured (set REQON_POSTGREST_URL)`);
-  }
-  return new ReqonError("CONFIG_ERROR", `store '${decl.name}': the PostgREST adapter is not available in this build`);
 }

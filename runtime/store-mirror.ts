@@ -1,0 +1,84 @@
+// The in-memory mirror of a PostgREST table (LANGUAGE.md §27.1, §27.2). Generated code reads
+// stores synchronously, so the table is loaded once at run start and every read is served here.
+// The mirror remembers which keys this run touched (read or written): only those go into the
+// result's `stores` object (§27.2).
+import { RecordMap, type StoredRecord } from "./store-map.ts";
+
+export class MirrorMap extends RecordMap {
+  private readonly touched = new Set<string>();
+  /** Sequence keys handed to writes that have not reached the mirror yet. */
+  private readonly reserved = new Set<string>();
+  /** Keys written through the plain RecordMap API (input seeding), not yet sent to the table. */
+  private readonly unsent = new Set<string>();
+
+  /** A row loaded at run start: present in the mirror, not yet touched. */
+  preload(key: string, row: StoredRecord): void {
+    super.write(key, row, "replace");
+  }
+
+  /** A write that PostgREST has accepted. */
+  applyAccepted(key: string, record: StoredRecord, mode: "replace" | "merge"): void {
+    super.write(key, record, mode);
+    this.touched.add(key);
+    this.unsent.delete(key);
+  }
+
+  /** Lookup `S[k]`: a found record counts as read. */
+  override get(key: string): StoredRecord | null {
+    const record = super.get(key);
+    if (record !== null) this.touched.add(key);
+    return record;
+  }
+
+  /** Snapshot `S` and `for x in S`: every record counts as read. */
+  override values(): StoredRecord[] {
+    for (const [key] of this.entries()) this.touched.add(key);
+    return super.values();
+  }
+
+  /** Writes from outside the adapter (inputs seeding the store) are sent by `takeUnsent`. */
+  override write(key: string, record: StoredRecord, mode: "replace" | "merge"): void {
+    super.write(key, record, mode);
+    this.touched.add(key);
+    this.unsent.add(key);
+  }
+
+  override delete(key: string): void {
+    super.delete(key);
+    this.touched.delete(key);
+    this.unsent.delete(key);
+  }
+
+  override clear(): void {
+    super.clear();
+    this.touched.clear();
+    this.unsent.clear();
+  }
+
+  /** The records written through `write` since the last call, in store order. */
+  takeUnsent(): [string, StoredRecord][] {
+    if (this.unsent.size === 0) return []; // the usual case: no scan of a large table
+    const pending = [...this.entries()].filter(([key]) => this.unsent.has(key));
+    this.unsent.clear();
+    return pending;
+  }
+
+  /** Sequence keys for one store step, held until `release` (§10 keys stay unique in flight). */
+  reserveSequenceKey(): string {
+    const key = this.nextSequenceKey(this.reserved);
+    this.reserved.add(key);
+    return key;
+  }
+
+  release(keys: Iterable<string>): void {
+    for (const key of keys) {
+      if (!this.reserved.delete(key)) continue;
+      if (!this.has(key)) this.sequenceKeyFreed(key);
+    }
+  }
+
+  /** The result view: touched records only, in store order. */
+  override toObject(): Record<string, StoredRecord> {
+    return Object.fromEntries([...this.entries()].filter(([key]) => this.touched.has(key)));
+  }
+}
