@@ -1,7 +1,7 @@
 // Built-in functions of runtime/functions.ts: LANGUAGE.md §15.7 and §20.
 import { describe, expect, it } from "vitest";
 import { BUILTINS } from "../compiler/builtins.ts";
-import { ReqonError } from "../runtime/errors.ts";
+import { expectEvalError } from "./support/expect-eval-error.ts";
 import { fn, FUNCTION_NAMES } from "../runtime/functions.ts";
 
 // Calendar functions must not depend on the machine's zone; run this file away from UTC.
@@ -11,18 +11,6 @@ type Call = (...args: unknown[]) => unknown;
 const call = (name: string, ...args: unknown[]): unknown =>
   (fn as unknown as Record<string, Call>)[name]!(...args);
 
-/** Asserts an EVAL_ERROR whose message names the function. */
-function expectEvalError(run: () => unknown, message: string | RegExp): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ReqonError);
-  expect((caught as ReqonError).code).toBe("EVAL_ERROR");
-  expect((caught as ReqonError).message).toMatch(message);
-}
 
 /** [function, args, expected] rows, checked with deep equality. */
 type Row = [string, unknown[], unknown];

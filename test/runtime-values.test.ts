@@ -1,21 +1,9 @@
 // Expression helpers of runtime/values.ts: LANGUAGE.md §0.3, §15, §19 (operators, membership,
 // `is TYPE`, `.length`, date subtraction).
 import { describe, expect, it } from "vitest";
-import { ReqonError } from "../runtime/errors.ts";
+import { expectEvalError } from "./support/expect-eval-error.ts";
 import * as rt from "../runtime/values.ts";
 
-/** Asserts an EVAL_ERROR whose message matches. */
-function expectEvalError(run: () => unknown, message: string | RegExp): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ReqonError);
-  expect((caught as ReqonError).code).toBe("EVAL_ERROR");
-  expect((caught as ReqonError).message).toMatch(message);
-}
 
 describe("get (member access, §15.3, §19.6)", () => {
   it.each([
