@@ -1,12 +1,9 @@
 // URL building for HTTP steps (LANGUAGE.md §8) and redaction of secrets in shown URLs (§26).
 import { ReqonError, evalError } from "./errors.ts";
+import { str } from "./value-model.ts";
 
 /** String form as in `concat` (§15.7): null → "", arrays/objects → JSON text. */
-export function stringForm(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}
+export const stringForm = str;
 
 export function isFullUrl(path: string): boolean {
   return /^https?:\/\//i.test(path);

@@ -65,6 +65,23 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/**
+ * A number's shortest decimal form (§10, §15.7), never in exponent notation as JS would write
+ * very large or small numbers: 1e21 → "1000000000000000000000", 1.5e-7 → "0.00000015", -0 → "0".
+ */
+export function numberString(n: number): string {
+  const s = String(n === 0 ? 0 : n);
+  const e = s.indexOf("e");
+  if (e < 0) return s;
+  const sign = s.startsWith("-") ? "-" : "";
+  const [int = "", frac = ""] = s.slice(sign.length, e).split(".");
+  const digits = int + frac;
+  const point = int.length + Number(s.slice(e + 1)); // where the decimal point falls in `digits`
+  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${"0".repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
 /** String form used by `concat`, `+`, `join`, `toString`: null → "", arrays/objects → JSON. */
 export function str(v: unknown): string {
   if (v == null) return "";
@@ -72,7 +89,7 @@ export function str(v: unknown): string {
     case "string":
       return v;
     case "number":
-      return Number.isFinite(v) ? String(v === 0 ? 0 : v) : "";
+      return Number.isFinite(v) ? numberString(v) : "";
     case "boolean":
       return v ? "true" : "false";
     default:
@@ -83,7 +100,7 @@ export function str(v: unknown): string {
 /** Store-key conversion (§10); null for values that cannot be a key (null, arrays, objects). */
 export function keyString(v: unknown): string | null {
   if (typeof v === "string") return v;
-  if (typeof v === "number") return Number.isFinite(v) ? String(v === 0 ? 0 : v) : null;
+  if (typeof v === "number") return Number.isFinite(v) ? numberString(v) : null;
   if (typeof v === "boolean") return v ? "true" : "false";
   return null;
 }

@@ -298,3 +298,14 @@ describe("spread sources, str, keyString", () => {
     expect([rt.isArray([]), rt.isArray({}), rt.isArray("a")]).toStrictEqual([true, false, false]);
   });
 });
+
+describe("number string form (§10, §15.7: shortest decimal form, no exponent)", () => {
+  it.each([
+    [7, "7"], [2.5, "2.5"], [-0, "0"], [1e21, "1000000000000000000000"], [1.2345e25, "12345000000000000000000000"],
+    [-1e21, "-1000000000000000000000"], [1.5e-7, "0.00000015"], [-2.5e-7, "-0.00000025"], [1e-7, "0.0000001"], [123.456, "123.456"],
+  ])("%s → %s", (n, text) => {
+    expect(rt.str(n)).toBe(text);
+    expect(rt.keyString(n)).toBe(text);
+    expect(Number(text)).toBe(n === 0 ? 0 : n);
+  });
+});
