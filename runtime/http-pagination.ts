@@ -1,6 +1,7 @@
 // Paginated requests (LANGUAGE.md §24.3): page loop, stop rules, merged response shape.
 import { ReqonError } from "./errors.ts";
 import type { ActionContext, PaginateSpec, RequestSpec } from "./types.ts";
+import { truthy } from "./value-model.ts";
 
 export interface PaginationDeps {
   /** Sends one page with `P` set to `param` (undefined: parameter absent) and returns its body. */
@@ -77,7 +78,3 @@ function resolveMaxPages(value: unknown): number {
   return value;
 }
 
-/** Reqon truthiness (§15.6): false, null, 0 and "" are falsy. */
-function truthy(value: unknown): boolean {
-  return !(value === false || value === null || value === undefined || value === 0 || value === "" || Number.isNaN(value));
-}
