@@ -4,18 +4,20 @@
 // runs both sides back to back, alternating which goes first; the figure is the median of the
 // per-round ratios, so a change in machine load between rounds affects both sides alike.
 //
-//   import { measureHttpPagination } from "./http-pagination.mjs";   // → { name, value, goal, pass, detail }
-//   node bench/http-pagination.mjs                                    // prints that object
+//   import { measureHttpPagination } from "./http-pagination.mjs";   // → a bench table row
+//   node bench/http-pagination.mjs                                    // prints that row
 import http from "node:http";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import got from "got";
-import { buildMission, createWorkDir, runSucceeded } from "./lib/compile-mission.mjs";
+import { buildMission, runSucceeded } from "./lib/compile-mission.mjs";
+import { measured } from "./lib/outcome.mjs";
 import { median, round, timed } from "./lib/stats.mjs";
-import { startHttpBenchServer } from "./http-server.mjs";
+import { runIfMain, withHttpBench } from "./http-server.mjs";
 
 export const HTTP_PAGINATION = {
+  id: "http-pagination",
   name: "paginated fetch, 200 pages: mission pages/s ÷ got loop pages/s",
-  goal: ">= 0.9",
+  goal: { op: ">=", limit: 0.9, unit: "ratio" },
+  timeoutMs: 60_000,
   pages: 200,
   pageSize: 20,
   minRounds: 5,
@@ -46,11 +48,9 @@ function handWrittenLoop(baseUrl) {
   };
 }
 
-export async function measureHttpPagination({ root = defaultRoot(), workDir } = {}) {
-  const work = workDir ? null : createWorkDir(root);
-  const server = await startHttpBenchServer();
-  try {
-    const module = await buildMission(root, "BenchPages", missionText("BenchPages"), workDir ?? work.dir);
+export function measureHttpPagination(env) {
+  return withHttpBench(env, async ({ root, server, workDir }) => {
+    const module = await buildMission(root, "BenchPages", missionText("BenchPages"), workDir);
     const expectedItems = (HTTP_PAGINATION.pages - 1) * HTTP_PAGINATION.pageSize + HTTP_PAGINATION.pageSize - 1;
     const runMission = async () => {
       const result = await runSucceeded(module, { baseUrls: { default: server.url } });
@@ -82,31 +82,20 @@ export async function measureHttpPagination({ root = defaultRoot(), workDir } = 
     }
     const ratios = mission.map((s, i) => s.pagesPerSecond / loop[i].pagesPerSecond);
     const value = round(median(ratios));
-    return {
-      name: HTTP_PAGINATION.name,
+    return measured({
+      ...HTTP_PAGINATION,
       value,
-      goal: HTTP_PAGINATION.goal,
-      pass: value >= 0.9 && problems.length === 0,
-      detail: {
+      unit: "ratio",
+      problems,
+      details: {
         "mission pages/s (median)": Math.round(median(mission.map((s) => s.pagesPerSecond))),
         "got loop pages/s (median)": Math.round(median(loop.map((s) => s.pagesPerSecond))),
         "ratio per round": ratios.map((r) => round(r)),
         rounds: ratios.length,
         "items per run": expectedItems,
-        ...(problems.length ? { problems } : {}),
       },
-    };
-  } finally {
-    await server.close();
-    work?.remove();
-  }
+    });
+  });
 }
 
-function defaultRoot() {
-  return fileURLToPath(new URL("..", import.meta.url));
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(JSON.stringify(await measureHttpPagination(), null, 2));
-  process.exit(0);
-}
+await runIfMain(import.meta.url, measureHttpPagination);

@@ -4,16 +4,18 @@
 // from the server's arrival times — (requests − 1) ÷ (last arrival − first arrival) — so it is what
 // the API would see. A short warm-up run first takes got's first-call cost out of the figure.
 //
-//   import { measureHttpRateLimit } from "./http-rate-limit.mjs";   // → { name, value, goal, pass, detail }
-//   node bench/http-rate-limit.mjs                                   // prints that object
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { buildMission, createWorkDir, runSucceeded } from "./lib/compile-mission.mjs";
+//   import { measureHttpRateLimit } from "./http-rate-limit.mjs";   // → a bench table row
+//   node bench/http-rate-limit.mjs                                   // prints that row
+import { buildMission, runSucceeded } from "./lib/compile-mission.mjs";
+import { measured } from "./lib/outcome.mjs";
 import { round, timed } from "./lib/stats.mjs";
-import { startHttpBenchServer } from "./http-server.mjs";
+import { runIfMain, withHttpBench } from "./http-server.mjs";
 
 export const HTTP_RATE_LIMIT = {
+  id: "http-rate-limit",
   name: "rate limit 600/min throttle, 2 parallel actions, ~10 s: achieved req/s ÷ 10",
-  goal: "between 0.9 and 1.0",
+  goal: { op: "between", low: 0.9, high: 1.0, unit: "ratio" },
+  timeoutMs: 40_000,
   requestsPerMinute: 600,
   /** Requests per action; two actions → 100 requests, 99 gaps of 100 ms ≈ 10 s. */
   perAction: 50,
@@ -27,11 +29,9 @@ const missionText = (name) => `mission ${name} {
 }
 `;
 
-export async function measureHttpRateLimit({ root = defaultRoot(), workDir } = {}) {
-  const work = workDir ? null : createWorkDir(root);
-  const server = await startHttpBenchServer();
-  try {
-    const module = await buildMission(root, "BenchRateLimit", missionText("BenchRateLimit"), workDir ?? work.dir);
+export function measureHttpRateLimit(env) {
+  return withHttpBench(env, async ({ root, server, workDir }) => {
+    const module = await buildMission(root, "BenchRateLimit", missionText("BenchRateLimit"), workDir);
     const items = (n) => Array.from({ length: n }, (_, i) => ({ id: i + 1 }));
     const run = (n) => runSucceeded(module, { baseUrls: { Api: server.url }, inputs: { items: items(n) } });
 
@@ -53,12 +53,12 @@ export async function measureHttpRateLimit({ root = defaultRoot(), workDir } = {
     const spans = result.timeline.filter((t) => t.stage === 0);
     const overlap = spans.length === 2 && spans[0].start < spans[1].end && spans[1].start < spans[0].end;
     if (!overlap) problems.push("actions A and B did not run at the same time");
-    return {
-      name: HTTP_RATE_LIMIT.name,
+    return measured({
+      ...HTTP_RATE_LIMIT,
       value,
-      goal: HTTP_RATE_LIMIT.goal,
-      pass: value >= 0.9 && value <= 1.0 && problems.length === 0,
-      detail: {
+      unit: "ratio",
+      problems,
+      details: {
         "achieved req/s (server arrivals)": round(achieved, 2),
         "limit req/s": limitPerSecond,
         requests: arrivals.length,
@@ -66,20 +66,9 @@ export async function measureHttpRateLimit({ root = defaultRoot(), workDir } = {
         "run() wall ms": Math.round(wallMs),
         "smallest gap ms": round(Math.min(...gaps), 1),
         "largest gap ms": round(Math.max(...gaps), 1),
-        ...(problems.length ? { problems } : {}),
       },
-    };
-  } finally {
-    await server.close();
-    work?.remove();
-  }
+    });
+  });
 }
 
-function defaultRoot() {
-  return fileURLToPath(new URL("..", import.meta.url));
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(JSON.stringify(await measureHttpRateLimit(), null, 2));
-  process.exit(0);
-}
+await runIfMain(import.meta.url, measureHttpRateLimit);

@@ -6,10 +6,11 @@
  * than its limit); any problem makes the item fail whatever the figure, since the figure would
  * not mean what its name says.
  * @param {{ id: string, name: string, value: number, unit: string,
- *           goal: { op: "<=" | ">=", limit: number, unit: string }, details?: object, problems?: string[] }} item
+ *           goal: { op: "<=" | ">=", limit: number, unit: string } | { op: "between", low: number, high: number, unit: string }, details?: object, problems?: string[] }} item
  */
 export function measured({ id, name, value, unit, goal, details = {}, problems = [] }) {
-  const withinGoal = goal.op === "<=" ? value <= goal.limit : value >= goal.limit;
+  const withinGoal = goal.op === "between" ? value >= goal.low && value <= goal.high
+    : goal.op === "<=" ? value <= goal.limit : value >= goal.limit;
   const status = withinGoal && problems.length === 0 ? "pass" : "fail";
   return { id, name, status, value, unit, goal, details: problems.length ? { ...details, problems } : details };
 }
