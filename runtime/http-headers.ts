@@ -1,6 +1,6 @@
 // Request headers and body encoding (LANGUAGE.md §24.2).
 import { evalError } from "./errors.ts";
-import { stringForm } from "./url.ts";
+import { str } from "./value-model.ts";
 
 /** Header set keyed by lower-case name; keeps the spelling of the last writer for sending. */
 export class HeaderSet {
@@ -24,7 +24,7 @@ export class HeaderSet {
     if (typeof headers !== "object" || Array.isArray(headers)) throw evalError(`${where} headers must be an object`);
     for (const [name, value] of Object.entries(headers)) {
       if (value === null || value === undefined) this.delete(name);
-      else this.set(name, stringForm(value));
+      else this.set(name, str(value));
     }
   }
 
@@ -51,8 +51,8 @@ export function encodeBody(body: unknown, contentType: string | undefined): stri
     const form = new URLSearchParams();
     for (const [name, value] of Object.entries(body)) {
       if (value === null || value === undefined) continue;
-      if (Array.isArray(value)) for (const element of value) form.append(name, stringForm(element));
-      else form.append(name, stringForm(value));
+      if (Array.isArray(value)) for (const element of value) form.append(name, str(element));
+      else form.append(name, str(value));
     }
     return form.toString();
   }

@@ -9,7 +9,8 @@ import { retryPolicy } from "./http-retry.ts";
 import { prepareSources, timeoutOption, type Secrets, type SourceState } from "./http-sources.ts";
 import { SyncCheckpoints, defaultSyncKey, formatSince } from "./http-sync.ts";
 import type { ActionContext, PaginateSpec, RequestSpec, RunEvent, RunOptions, SourceConfig } from "./types.ts";
-import { appendQuery, joinUrl, paramsToPairs, redactUrl, stringForm, type QueryPair } from "./url.ts";
+import { appendQuery, joinUrl, paramsToPairs, redactUrl, type QueryPair } from "./url.ts";
+import { str } from "./value-model.ts";
 
 export type { DistributiveOmit } from "./events.ts";
 
@@ -67,7 +68,7 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
     const since = spec.since === undefined ? NO_SINCE : await sinceQuery(spec, state);
     const pageRequest = (param: unknown): PreparedRequest => {
       const pagePairs: QueryPair[] = spec.paginate && param !== undefined && param !== null
-        ? [[spec.paginate.param, stringForm(param)]] : [];
+        ? [[spec.paginate.param, str(param)]] : [];
       return { ...base, url: appendQuery(base.url, [...since.pairs, ...pagePairs]) };
     };
 
@@ -128,7 +129,7 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
     const param = since.param ?? (typeof spec.sinceParam === "string" ? spec.sinceParam : "since");
     if (!since.lastSync) {
       const value = since.value;
-      return { pairs: value === null || value === undefined ? [] : [[param, stringForm(value)]], checkpointKey: null };
+      return { pairs: value === null || value === undefined ? [] : [[param, str(value)]], checkpointKey: null };
     }
     const key = since.key ?? (typeof spec.syncKey === "string" ? spec.syncKey : defaultSyncKey(state.config.name, String(spec.path)));
     const format = since.format ?? spec.sinceFormat;

@@ -2,8 +2,6 @@
 import { ReqonError, evalError } from "./errors.ts";
 import { str } from "./value-model.ts";
 
-/** String form as in `concat` (§15.7): null → "", arrays/objects → JSON text. */
-export const stringForm = str;
 
 export function isFullUrl(path: string): boolean {
   return /^https?:\/\//i.test(path);
@@ -44,9 +42,9 @@ export function paramsToPairs(params: unknown): QueryPair[] {
   for (const [name, value] of Object.entries(params)) {
     if (value === null || value === undefined) continue;
     if (Array.isArray(value)) {
-      for (const element of value) if (element !== null && element !== undefined) pairs.push([name, stringForm(element)]);
+      for (const element of value) if (element !== null && element !== undefined) pairs.push([name, str(element)]);
     } else {
-      pairs.push([name, stringForm(value)]);
+      pairs.push([name, str(value)]);
     }
   }
   return pairs;
