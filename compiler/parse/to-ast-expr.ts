@@ -30,6 +30,16 @@ function applyTails(first: N, tails: N): Expr {
 }
 
 const tailSpan = (left: Expr, tail: N): Span => ({ start: left.span.start, end: tail.source.endIdx });
+
+/** Wraps `operand` in the prefix operators of `ops` (`not not x`, `- -x`); each spans to the end of `node`. */
+function prefixed(node: N, ops: N, operand: Expr, opOf: (op: N) => "not" | "-" | "+"): Expr {
+  let expr = operand;
+  for (let i = ops.children.length - 1; i >= 0; i--) {
+    const op = ops.children[i];
+    expr = { kind: "Unary", op: opOf(op), operand: expr, span: { start: op.source.startIdx, end: node.source.endIdx } };
+  }
+  return expr;
+}
 const argsOf = (optArgs: N): Expr[] => optional<Expr[]>(optArgs) ?? [];
 
 export const expressionActions: ohm.ActionDict<unknown> = {
@@ -50,14 +60,14 @@ export const expressionActions: ohm.ActionDict<unknown> = {
   And(first, ops, rests) {
     return foldLeft(first, ops, rests, (left, _op, right, span) => ({ kind: "Logical", op: "and", left, right, span }));
   },
-  Not_not(_not, operand) {
-    return { kind: "Unary", op: "not", operand: ast(operand), span: spanOf(this) };
+  Not(nots, operand) {
+    return prefixed(this, nots, ast(operand), () => "not");
   },
   Cmp: applyTails,
-  CmpTail_is(_is, type): Tail {
-    return (value) => ({ kind: "IsType", value, type: type.toAst() as Name, span: tailSpan(value, this) });
-  },
-  CmpTail_binary(op, right): Tail {
+  CmpTail(op, right): Tail {
+    if (op.ctorName === "kwIs") {
+      return (value) => ({ kind: "IsType", value, type: right.toAst() as Name, span: tailSpan(value, this) });
+    }
     return (left) => ({ kind: "Binary", op: op.sourceString as BinaryOp, left, right: ast(right), span: tailSpan(left, this) });
   },
   Add(first, ops, rests) {
@@ -66,27 +76,25 @@ export const expressionActions: ohm.ActionDict<unknown> = {
   Mul(first, ops, rests) {
     return foldLeft(first, ops, rests, (left, op, right, span) => ({ kind: "Binary", op: op as BinaryOp, left, right, span }));
   },
-  Unary_unary(op, operand) {
-    return { kind: "Unary", op: op.sourceString as "-" | "+", operand: ast(operand), span: spanOf(this) };
+  Unary(signs, operand) {
+    return prefixed(this, signs, ast(operand), (sign) => sign.sourceString as "-" | "+");
   },
   Postfix: applyTails,
-  PostfixBase_call(callee, args) {
-    return { kind: "Call", callee: nameOf(callee), args: args.toAst(), span: spanOf(this) };
+  PostfixOp(open, inner, args): Tail {
+    if (open.sourceString === "[") {
+      return (object) => ({ kind: "Index", object, index: ast(inner), span: tailSpan(object, this) });
+    }
+    if (args.children.length > 0) {
+      return (receiver) => ({ kind: "MethodCall", receiver, callee: nameOf(inner), args: args.children[0].toAst() as Expr[], span: tailSpan(receiver, this) });
+    }
+    return (object) => ({ kind: "Member", object, field: inner.sourceString, fieldSpan: spanOf(inner), span: tailSpan(object, this) });
   },
-  PostfixOp_method(_dot, callee, args): Tail {
-    return (receiver) => ({ kind: "MethodCall", receiver, callee: nameOf(callee), args: args.toAst() as Expr[], span: tailSpan(receiver, this) });
-  },
-  PostfixOp_member(_dot, field): Tail {
-    return (object) => ({ kind: "Member", object, field: field.sourceString, fieldSpan: spanOf(field), span: tailSpan(object, this) });
-  },
-  PostfixOp_index(_lb, index, _rb): Tail {
-    return (object) => ({ kind: "Index", object, index: ast(index), span: tailSpan(object, this) });
-  },
-  Primary_paren(_lp, expr, _rp) {
-    return ast(expr);
-  },
-  Primary_ident(name) {
+  Reference(name, args) {
+    if (args.children.length > 0) return { kind: "Call", callee: nameOf(name), args: args.children[0].toAst() as Expr[], span: spanOf(this) };
     return { kind: "Ident", name: name.sourceString, span: spanOf(this) };
+  },
+  Paren(_lp, expr, _rp) {
+    return ast(expr);
   },
   subjectPath(_dot, field) {
     return { kind: "SubjectPath", field: field.sourceString, span: spanOf(this) };
@@ -141,7 +149,7 @@ export const expressionActions: ohm.ActionDict<unknown> = {
   number(_int, _intRest, _dot, _frac, _fracRest) {
     return { kind: "NumberLit", value: numberValue(this.sourceString), integer: !this.sourceString.includes("."), span: spanOf(this) };
   },
-  string(_open, _chars, _close) {
+  string(_open, _escapes, _chars, _close) {
     return stringLit(this);
   },
   typeWord(_word) {

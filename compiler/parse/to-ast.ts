@@ -113,17 +113,9 @@ const declarationActions: ohm.ActionDict<unknown> = {
   Options(_lb, entries, _commas, _rb) {
     return each<OptionEntry>(entries);
   },
-  OptionEntry_expr(name, _colon, value): OptionEntry {
-    return { kind: "OptionEntry", name: nameOf(name), value: value.toAst() as OptionValue, span: spanOf(this) };
-  },
-  OptionEntry_paginate(name, _colon, value): OptionEntry {
-    return { kind: "OptionEntry", name: nameOf(name), value: value.toAst() as Pagination, span: spanOf(this) };
-  },
-  OptionEntry_since(name, _colon, value): OptionEntry {
-    return { kind: "OptionEntry", name: nameOf(name), value: value.toAst() as LastSync, span: spanOf(this) };
-  },
-  OptionEntry_general(name, _colon, value): OptionEntry {
-    return { kind: "OptionEntry", name: nameOf(name), value: value.toAst() as OptionValue, span: spanOf(this) };
+  // `params: Expr`, `paginate: Pagination`, `since: LastSync` or `name: OptionValue`.
+  OptionEntry(name, _colon, value): OptionEntry {
+    return { kind: "OptionEntry", name: nameOf(name), value: value.toAst() as OptionValue | Pagination | LastSync, span: spanOf(this) };
   },
   OptionValue(value): OptionValue {
     if (value.ctorName === "Options") {
