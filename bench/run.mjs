@@ -34,6 +34,15 @@ const ITEMS = [
   [HTTP_RATE_LIMIT, measureHttpRateLimit],
 ];
 
+// `node bench/run.mjs ID…` measures only those items (ids as in results.json), e.g. `startup-check`.
+const only = process.argv.slice(2);
+const unknown = only.filter((id) => !ITEMS.some(([spec]) => spec.id === id));
+if (unknown.length > 0) {
+  console.error(`bench: unknown item ${unknown.join(", ")}; items: ${ITEMS.map(([spec]) => spec.id).join(", ")}`);
+  process.exit(2);
+}
+const selected = only.length === 0 ? ITEMS : ITEMS.filter(([spec]) => only.includes(spec.id));
+
 const started = performance.now();
 const loadAtStart = os.loadavg()[0];
 const server = await startServerThread();
@@ -41,7 +50,7 @@ const work = createWorkDir(root);
 const results = [];
 const shared = {}; // figures one item hands to later ones (node -e 0 spawn time)
 try {
-  for (const [spec, measure] of ITEMS) {
+  for (const [spec, measure] of selected) {
     process.stderr.write(`bench: ${spec.name} …\n`);
     const env = { root, workDir: work.dir, server, shared };
     results.push(await attempt(spec, () => withTimeout(measure(env), spec.timeoutMs ?? ITEM_TIMEOUT_MS, spec.id)));

@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 // The reqonc command. The CLI itself is the esbuild bundle dist/cli.mjs (scripts/build.mjs).
 import v8 from "node:v8";
+import { v8FlagsFor } from "./v8-flags.mjs";
 
-// `check`, `emit` and `build` compile one mission and exit within a few dozen milliseconds: too
-// short for V8's optimizing compiler to pay off, while its background work competes for the CPU
-// and slows the cold parse. `run` and `demo` keep it: a long fan-out needs optimized code.
-if (["check", "emit", "build"].includes(process.argv[2] ?? "")) v8.setFlagsFromString("--no-opt");
+const flags = v8FlagsFor(process.argv[2] ?? "");
+if (flags !== undefined) v8.setFlagsFromString(flags);
 
 try {
   await import("../dist/cli.mjs");

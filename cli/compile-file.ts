@@ -1,7 +1,7 @@
 // Compiles a mission file and prints its diagnostics on stderr (§30.1). Any error ends the
 // command with exit 2; warnings are printed and the command goes on.
-import { formatDiagnostics } from "../compiler/diagnostics.ts";
-import { compile } from "../compiler/index.ts";
+import type { CompileResult } from "../compiler/index.ts";
+import { loadCompiler } from "./compiler-loader.ts";
 import { CliExit, EXIT_USAGE } from "./exit.ts";
 import type { MissionFile } from "./mission-file.ts";
 
@@ -27,7 +27,8 @@ export function generateMission(file: MissionFile): GeneratedMission {
   return { ts: result.ts, js: result.js, missionName: result.analysis.mission.name.name };
 }
 
-function compileReporting(file: MissionFile, stopAfter: "check" | undefined): ReturnType<typeof compile> {
+function compileReporting(file: MissionFile, stopAfter: "check" | undefined): CompileResult {
+  const { compile, formatDiagnostics } = loadCompiler();
   const result = compile(file.source, stopAfter === undefined ? { file: file.path, emitJs: true } : { file: file.path, stopAfter });
   process.stderr.write(formatDiagnostics(result.diagnostics, file.source, file.path));
   if (result.diagnostics.some((d) => d.severity === "error")) throw new CliExit(EXIT_USAGE);

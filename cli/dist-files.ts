@@ -6,3 +6,6 @@ export const runtimeModuleUrl = new URL("./runtime.mjs", import.meta.url);
 export const cliRuntimeModuleUrl = new URL("./cli-runtime.mjs", import.meta.url);
 export const standaloneModuleUrl = new URL("./standalone.mjs", import.meta.url);
 export const demoMissionUrl = new URL("../demo/fan-out-fan-in.reqon", import.meta.url);
+/** The compiler as a classic script, and V8's code cache of it (see compiler-loader.ts). */
+export const compilerScriptUrl = new URL("./cli-compiler.cjs", import.meta.url);
+export const compilerCacheUrl = new URL("./cli-compiler.cache", import.meta.url);

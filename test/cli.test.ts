@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiServer, type ApiServer } from "./support/api-server.ts";
-import { reqonc } from "./support/cli.ts";
+import { repoRoot, reqonc, runNode } from "./support/cli.ts";
 
 const CATALOG = `mission Catalog {
   source Shop { auth: none, base: "http://shop.invalid" }
@@ -136,6 +136,22 @@ describe("reqonc check", () => {
     const folder = await reqonc(["check", dir]);
     expect(folder).toMatchObject({ code: 2, stdout: "" });
     expect(folder.stderr).toContain("multi-file missions are not supported yet");
+  });
+
+  it("loads the compiler from V8's code cache made by the build (and compiles without it)", async () => {
+    // Loads dist/compiler-loader.mjs under the V8 flags bin/reqonc.mjs sets for a command.
+    const probe = file("probe.mjs", [
+      `import v8 from "node:v8";`,
+      `import { v8FlagsFor } from ${JSON.stringify(join(repoRoot, "bin/v8-flags.mjs"))};`,
+      `const flags = v8FlagsFor(process.argv[2]);`,
+      `if (flags) v8.setFlagsFromString(flags);`,
+      `const loader = await import(${JSON.stringify(join(repoRoot, "dist/compiler-loader.mjs"))});`,
+      `const { diagnostics } = loader.loadCompiler().compile("mission M { run [A] }", { file: "m.reqon" });`,
+      `console.log(loader.codeCacheState(), diagnostics.map((d) => d.code).join());`,
+    ].join("\n"));
+    expect((await runNode(probe, ["check"])).stdout.trim()).toBe("accepted unknown-action");
+    // `run` keeps V8's optimizing compiler, so the cache does not apply; the compiler still loads.
+    expect((await runNode(probe, ["run"])).stdout.trim()).toBe("rejected unknown-action");
   });
 
   it("exits 2 for an unknown command", async () => {

@@ -1,0 +1,57 @@
+// The CLI's compiler, loaded through V8's code cache. `reqonc check` lives for ~100 ms, and
+// compiling the compiler's own JavaScript (Ohm and our passes) is a good part of that. Node 20
+// has no code cache for ES modules, so the build also writes the compiler as a classic script
+// (dist/cli-compiler.cjs) and a cache of its compiled functions (dist/cli-compiler.cache, made by
+// scripts/warm-code-cache.mjs after compiling the demo mission). V8 rejects a cache made by
+// another Node version or under other V8 flags; the script then simply compiles as usual.
+import { readFileSync, writeFileSync, renameSync } from "node:fs";
+import { Script } from "node:vm";
+import type * as Compiler from "../compiler/index.ts";
+import { compilerScriptUrl, compilerCacheUrl } from "./dist-files.ts";
+
+export type CompilerModule = typeof Compiler;
+
+/** Whether the code cache was used when the compiler was loaded. */
+export type CodeCacheState = "accepted" | "rejected" | "missing";
+
+let loaded: { compiler: CompilerModule; script: Script; cache: CodeCacheState } | undefined;
+
+export function loadCompiler(): CompilerModule {
+  return load().compiler;
+}
+
+export function codeCacheState(): CodeCacheState {
+  return load().cache;
+}
+
+/** Writes the code cache of the compiler as used so far in this process (atomically). */
+export function writeCodeCache(): void {
+  const file = compilerCacheUrl;
+  const temp = new URL(`${file.href}.${process.pid}.tmp`);
+  writeFileSync(temp, load().script.createCachedData());
+  renameSync(temp, file);
+}
+
+function load(): NonNullable<typeof loaded> {
+  if (loaded) return loaded;
+  const source = readFileSync(compilerScriptUrl, "utf8");
+  const cachedData = readIfPresent(compilerCacheUrl);
+  // The same wrapper as Node's own for CommonJS: the bundle assigns `module.exports`.
+  const script = new Script(`(function (module, exports) {${source}\n})`, {
+    filename: compilerScriptUrl.pathname,
+    cachedData,
+  });
+  const module = { exports: {} as CompilerModule };
+  (script.runInThisContext() as (m: typeof module, e: CompilerModule) => void)(module, module.exports);
+  const cache: CodeCacheState = cachedData === undefined ? "missing" : script.cachedDataRejected ? "rejected" : "accepted";
+  loaded = { compiler: module.exports, script, cache };
+  return loaded;
+}
+
+function readIfPresent(url: URL): Buffer | undefined {
+  try {
+    return readFileSync(url);
+  } catch {
+    return undefined;
+  }
+}
