@@ -4,6 +4,7 @@
 import { throwIfCancelled } from "./cancel.ts";
 import { Context } from "./context.ts";
 import { ReqonError } from "./errors.ts";
+import type { RequestCall } from "./http.ts";
 import { createLimiter, type Slot } from "./limiter.ts";
 import type { Occurrence, RunState } from "./run-state.ts";
 import type { TimelineStatus } from "./types.ts";
@@ -15,6 +16,8 @@ export const MAX_JUMP_DEPTH = 16;
 export class ActionRun {
   readonly slot: Slot;
   readonly successHooks: (() => Promise<void>)[] = [];
+  /** What the HTTP layer needs of this action run; one object for all its requests. */
+  readonly requestCall: RequestCall;
 
   constructor(
     readonly run: RunState,
@@ -24,6 +27,14 @@ export class ActionRun {
     readonly depth: number,
   ) {
     this.slot = createLimiter(run.actionConcurrency(action), run.signal);
+    this.requestCall = {
+      action,
+      signal: run.signal,
+      slot: this.slot,
+      onActionSuccess: (fn) => {
+        this.successHooks.push(fn);
+      },
+    };
   }
 }
 

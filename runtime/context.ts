@@ -6,7 +6,6 @@ import { resolveRetryOptions, backoffDelay } from "./http-retry.ts";
 import { cancellableSleep, cancelledError, throwIfCancelled } from "./cancel.ts";
 import { ReqonError, evalError } from "./errors.ts";
 import { runForEach } from "./for-each.ts";
-import type { RequestCall } from "./http.ts";
 import { conforms } from "./schemas.ts";
 import { clearStore, deleteRecord, lookupKey, writeQueueItem, writeStoreStep, type StoreWriter } from "./store-step.ts";
 import type {
@@ -54,24 +53,11 @@ export class Context implements ActionContext {
 
   async request(spec: RequestSpec): Promise<void> {
     throwIfCancelled(this.run.signal);
-    const outcome = await this.run.httpRuntime().request(spec, this.requestCall());
+    const outcome = await this.run.httpRuntime().request(spec, this.actionRun.requestCall, this);
     this.response = outcome.value;
     this.source = spec.source;
     this.failure = outcome.failure ?? null;
     this.stepsSinceRequest = 0;
-  }
-
-  private requestCall(): RequestCall {
-    const actionRun = this.actionRun;
-    return {
-      action: this.action,
-      signal: this.run.signal,
-      slot: actionRun.slot,
-      pageContext: (body) => this.child(body),
-      onActionSuccess: (fn) => {
-        actionRun.successHooks.push(fn);
-      },
-    };
   }
 
   private writer(): StoreWriter {

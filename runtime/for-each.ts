@@ -2,7 +2,7 @@
 // response cell. Parallel loops keep at most `concurrency` iterations in flight, started in
 // order; after a failure no further iteration starts, running ones finish, the first error wins.
 import pMap from "p-map";
-import { throwIfCancelled } from "./cancel.ts";
+import { throwIfCancelled, type Cancellation } from "./cancel.ts";
 import { evalError } from "./errors.ts";
 import type { ActionContext, ForEachSpec } from "./types.ts";
 import { truthy, typeName } from "./value-model.ts";
@@ -12,7 +12,7 @@ export interface ForEachRun {
   spec: ForEachSpec;
   body: (cx: ActionContext, element: unknown, index: number) => Promise<void>;
   concurrency: number;
-  signal: AbortSignal;
+  signal: Cancellation;
   newCell: () => ActionContext;
   /** Stamps the iteration cell's step location onto an error escaping it. */
   locate: (error: unknown, cell: ActionContext) => void;

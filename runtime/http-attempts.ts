@@ -2,13 +2,15 @@
 // the rate limiter, the circuit breaker and the action's slot, gets its auth, is sent, and its
 // outcome becomes a body or a RequestFailure. Retries are this module's loop and nobody else's.
 import { applyAuth } from "./auth.ts";
+import type { Cancellation } from "./cancel.ts";
 import { ReqonError } from "./errors.ts";
 import type { RequestFailure } from "./http-guard.ts";
 import { HeaderSet, defaultHeaders, encodeBody } from "./http-headers.ts";
 import { backoffDelay, isRetryableStatus, retryAfterMs, sleep, type RetryPolicy } from "./http-retry.ts";
 import { sendAttempt, type AttemptOutcome } from "./http-send.ts";
 import type { Secrets, SourceState } from "./http-sources.ts";
-import type { HttpMethod } from "./types.ts";
+import type { DistributiveOmit } from "./events.ts";
+import type { HttpMethod, RunEvent } from "./types.ts";
 import { appendQuery, redactText, redactUrl, type QueryPair } from "./url.ts";
 
 /** Thrown inside the HTTP layer for a request that did not succeed; `failure` keeps what arrived. */
@@ -34,10 +36,10 @@ export interface AttemptDeps {
   state: SourceState;
   secrets: Secrets;
   action: string;
-  signal: AbortSignal;
+  signal: Cancellation;
   slot<T>(fn: () => Promise<T>): Promise<T>;
-  emitRequest(url: string, attempt: number): void;
-  emitResponse(url: string, status: number, ms: number): void;
+  /** The run's event sink (`request` and `response` events). */
+  emit: (event: DistributiveOmit<RunEvent, "t">) => void;
 }
 
 type AttemptResult = { ok: true; body: unknown } | { ok: false; failure: RequestFailure; retryable: boolean };
@@ -98,7 +100,7 @@ async function sendOnce(request: PreparedRequest, deps: AttemptDeps, attempt: nu
   headers.applyOption(request.requestHeaders, "request");
   const url = appendQuery(request.url, authQuery);
   const shown = redactUrl(url, deps.secrets.queryParams, deps.secrets.values);
-  deps.emitRequest(shown, attempt);
+  deps.emit({ type: "request", action: deps.action, method: request.method, url: shown, attempt });
   const outcome = await sendAttempt({
     method: request.method,
     url,
@@ -109,7 +111,7 @@ async function sendOnce(request: PreparedRequest, deps: AttemptDeps, attempt: nu
   });
   if (outcome.kind === "response" || outcome.kind === "bad-json") {
     deps.state.limiter?.observe(outcome.status, outcome.headers);
-    deps.emitResponse(shown, outcome.status, outcome.ms);
+    deps.emit({ type: "response", action: deps.action, method: request.method, url: shown, status: outcome.status, ms: outcome.ms });
   }
   return outcome;
 }

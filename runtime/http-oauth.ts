@@ -1,5 +1,6 @@
 // OAuth2 access tokens of one source (LANGUAGE.md §26): client-credentials fetch, refresh before
 // expiry and after a 401, every token request single-flight. Tokens live only for the run.
+import type { Cancellation } from "./cancel.ts";
 import type { SourceCredentials } from "./auth.ts";
 import { ReqonError } from "./errors.ts";
 import { sendAttempt } from "./http-send.ts";
@@ -29,7 +30,7 @@ export class OAuthTokens {
   }
 
   /** The token for the next request, fetched or refreshed first when needed. */
-  async token(signal: AbortSignal): Promise<string | null> {
+  async token(signal: Cancellation): Promise<string | null> {
     if (this.inflight) await this.inflight;
     if (!this.accessToken && this.canUseClientCredentials()) await this.fetch("client_credentials", signal);
     else if (this.accessToken && this.expiresSoon() && this.canRefresh()) await this.fetch("refresh_token", signal);
@@ -40,7 +41,7 @@ export class OAuthTokens {
    * After a 401 answered to `used`: renew once (refresh token, else client credentials) unless
    * another request already did. Null when the token cannot be renewed (the 401 is final).
    */
-  async renewAfter401(used: string | null, signal: AbortSignal): Promise<string | null> {
+  async renewAfter401(used: string | null, signal: Cancellation): Promise<string | null> {
     if (this.inflight) await this.inflight;
     if (this.accessToken !== used) return this.accessToken;
     if (this.canRefresh()) await this.fetch("refresh_token", signal);
@@ -62,14 +63,14 @@ export class OAuthTokens {
   }
 
   /** Single flight: callers arriving while a token request runs share it. */
-  private fetch(grant: Grant, signal: AbortSignal): Promise<void> {
+  private fetch(grant: Grant, signal: Cancellation): Promise<void> {
     this.inflight ??= this.requestToken(grant, signal).finally(() => {
       this.inflight = null;
     });
     return this.inflight;
   }
 
-  private async requestToken(grant: Grant, signal: AbortSignal): Promise<void> {
+  private async requestToken(grant: Grant, signal: Cancellation): Promise<void> {
     const form = new URLSearchParams({ grant_type: grant });
     if (grant === "refresh_token") form.set("refresh_token", this.refreshToken ?? "");
     if (this.creds.clientId) form.set("client_id", this.creds.clientId);

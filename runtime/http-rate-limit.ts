@@ -3,6 +3,7 @@
 // never double-book a slot. Dispatch then goes through a FIFO queue and is measured against the
 // times requests were really let through: a waiter whose timer fired late must not let the next
 // one start early, or two starts would end up closer than the limit allows.
+import type { Cancellation } from "./cancel.ts";
 import { ReqonError } from "./errors.ts";
 import { retryAfterMs, sleep } from "./http-retry.ts";
 import type { SourceConfig } from "./types.ts";
@@ -34,7 +35,7 @@ export class RateLimiter {
   }
 
   /** Waits for this request's turn; RATE_LIMITED when the wait is refused or too long. */
-  async acquire(signal: AbortSignal): Promise<void> {
+  async acquire(signal: Cancellation): Promise<void> {
     const entered = Date.now();
     this.projected = inWindow(this.projected, entered);
     const at = Math.max(entered, this.pausedUntil, this.earliestSlot(this.projected, entered));
@@ -68,7 +69,7 @@ export class RateLimiter {
   }
 
   /** Sleeps until the actual start times (and any server-announced pause) allow this request. */
-  private async waitForSlot(entered: number, signal: AbortSignal): Promise<void> {
+  private async waitForSlot(entered: number, signal: Cancellation): Promise<void> {
     for (;;) {
       const now = Date.now();
       this.started = inWindow(this.started, now);

@@ -1,4 +1,5 @@
 // Automatic retries (LANGUAGE.md §24.4) with the back-off of §23.1, and cancellable sleeps.
+import type { Cancellation } from "./cancel.ts";
 import { ReqonError } from "./errors.ts";
 import type { RetryOptions } from "./types.ts";
 
@@ -67,7 +68,7 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /** Waits `ms`, ending at once when the signal fires. Resolves false when cancelled. */
-export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+export function sleep(ms: number, signal: Cancellation): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(false);
   if (ms <= 0) return Promise.resolve(true);
   return new Promise((resolve) => {
@@ -76,10 +77,10 @@ export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
       resolve(false);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal.off(onAbort);
       resolve(true);
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal.on(onAbort);
   });
 }
 

@@ -1,6 +1,7 @@
 // One HTTP attempt over got (LANGUAGE.md §8). got's own retry is off: retries are ours (§24.4).
 // The timeout is our own timer, so it covers the whole attempt — redirects and body included.
 import got, { type Method, type OptionsInit } from "got";
+import type { Cancellation } from "./cancel.ts";
 import { nullNonFinite } from "./value-model.ts";
 
 export interface WireRequest {
@@ -9,8 +10,8 @@ export interface WireRequest {
   headers: Record<string, string>;
   body?: string;
   timeoutMs: number;
-  /** The run's cancellation signal. */
-  signal: AbortSignal;
+  /** The run's cancellation. */
+  signal: Cancellation;
 }
 
 /** What one attempt produced, before any policy (retry, guard, breaker) is applied. */
@@ -62,18 +63,17 @@ export async function sendAttempt(request: WireRequest): Promise<AttemptOutcome>
   const elapsed = (): number => Math.round(performance.now() - started);
   const options = callOptions(request);
   const pending = options === undefined ? client(request.url) : client(request.url, { ...options, isStream: false });
-  // Cancelling got's promise destroys the request, body download included. This is cheaper per
-  // attempt than combining the run's signal and a timer signal with AbortSignal.any.
+  // Cancelling got's promise destroys the request, body download included.
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     pending.cancel();
   }, request.timeoutMs);
   const onAbort = (): void => pending.cancel();
-  request.signal.addEventListener("abort", onAbort, { once: true });
+  request.signal.on(onAbort);
   try {
     const response = await pending;
-    const headers = lowerCaseHeaders(response.headers);
+    const headers = responseHeaders(response.headers);
     const parsed = parseBody(response.rawBody, headers["content-type"]);
     const is2xx = response.statusCode >= 200 && response.statusCode < 300;
     if (parsed.ok || !is2xx) {
@@ -87,11 +87,12 @@ export async function sendAttempt(request: WireRequest): Promise<AttemptOutcome>
     return { kind: "network", detail: networkDetail(error), ms: elapsed() };
   } finally {
     clearTimeout(timer);
-    request.signal.removeEventListener("abort", onAbort);
+    request.signal.off(onAbort);
   }
 }
 
 export function isJsonContentType(contentType: string | undefined): boolean {
+  if (contentType === "application/json") return true; // what most APIs send, without a parse
   const media = (contentType ?? "").split(";")[0].trim().toLowerCase();
   return media === "application/json" || media.endsWith("+json");
 }
@@ -114,11 +115,12 @@ export function parseBody(raw: Buffer, contentType: string | undefined): Parsed 
   }
 }
 
-function lowerCaseHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+/** Node gives header names in lower case; repeated headers (set-cookie) arrive as arrays. */
+function responseHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
 }

@@ -1,8 +1,9 @@
 // The runtime's HTTP layer (LANGUAGE.md §8, §24–§26, §29): what `cx.request(spec)` ends in.
 // The core owns contexts and the response cell; this module turns one RequestSpec into a value.
+import type { Cancellation } from "./cancel.ts";
 import { ReqonError } from "./errors.ts";
 import type { DistributiveOmit } from "./events.ts";
-import { RequestFailed, cancelled, performRequest, type PreparedRequest } from "./http-attempts.ts";
+import { RequestFailed, cancelled, performRequest, type AttemptDeps, type PreparedRequest } from "./http-attempts.ts";
 import { errorValue, isGuardable } from "./http-guard.ts";
 import { pageItems, paginate } from "./http-pagination.ts";
 import { retryPolicy } from "./http-retry.ts";
@@ -30,15 +31,20 @@ export interface HttpRuntime {
    * the original error in `failure` (to raise when no match arm takes it). Cancellation always
    * throws ReqonError CANCELLED.
    */
-  request(spec: RequestSpec, call: RequestCall): Promise<{ value: unknown; failure?: ReqonError }>;
+  request(spec: RequestSpec, call: RequestCall, cell: ResponseCell): Promise<{ value: unknown; failure?: ReqonError }>;
 }
 
+/** What a request needs of the action run making it (one object per action run). */
 export interface RequestCall {
   action: string;
-  signal: AbortSignal;
+  signal: Cancellation;
   slot<T>(fn: () => Promise<T>): Promise<T>;
-  pageContext(body: unknown): ActionContext;
   onActionSuccess(fn: () => Promise<void>): void;
+}
+
+/** The context making the request: pagination's `until` sees each page in a child of it. */
+export interface ResponseCell {
+  child(response: unknown): ActionContext;
 }
 
 export interface HttpRuntimeInit {
@@ -58,7 +64,7 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
   const prepared = (): Map<string, SourceState> =>
     (states ??= prepareSources({ sources: init.sources, options: init.options, env: init.env, emit: init.emit }, secrets));
 
-  async function request(spec: RequestSpec, call: RequestCall): Promise<{ value: unknown; failure?: ReqonError }> {
+  async function request(spec: RequestSpec, call: RequestCall, cell: ResponseCell): Promise<{ value: unknown; failure?: ReqonError }> {
     if (call.signal.aborted) throw cancelled();
     const state = prepared().get(spec.source);
     if (state === undefined) throw new ReqonError("CONFIG_ERROR", `unknown source '${spec.source}'`);
@@ -69,6 +75,7 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
     const pageRequest = (param: unknown): PreparedRequest => {
       const pagePairs: QueryPair[] = spec.paginate && param !== undefined && param !== null
         ? [[spec.paginate.param, str(param)]] : [];
+      if (since.pairs.length === 0 && pagePairs.length === 0) return base;
       return { ...base, url: appendQuery(base.url, [...since.pairs, ...pagePairs]) };
     };
 
@@ -78,18 +85,12 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
       return { value: spec.paginate ? [] : null };
     }
 
-    const deps = {
-      state, secrets, action: call.action, signal: call.signal, slot: call.slot,
-      emitRequest: (url: string, attempt: number) =>
-        init.emit({ type: "request", action: call.action, method: spec.method, url, attempt }),
-      emitResponse: (url: string, status: number, ms: number) =>
-        init.emit({ type: "response", action: call.action, method: spec.method, url, status, ms }),
-    };
+    const deps: AttemptDeps = { state, secrets, action: call.action, signal: call.signal, slot: call.slot, emit: init.emit };
     try {
       const value = spec.paginate
         ? await paginate(spec as RequestSpec & { paginate: PaginateSpec }, {
           fetchPage: (param) => performRequest(pageRequest(param), deps),
-          pageContext: (body) => call.pageContext(body),
+          pageContext: (body) => cell.child(body),
           warn: (message, extra) => init.emit({ type: "warning", message, action: call.action, ...extra }),
         })
         : await performRequest(pageRequest(undefined), deps);

@@ -1,11 +1,11 @@
 // A counting limiter: the per-action-run cap on in-flight HTTP requests (`concurrency`, §5).
 // A released slot is handed straight to the oldest waiter, so the cap holds even when new
 // callers arrive while a waiter is being woken.
-import { cancelledError } from "./cancel.ts";
+import { cancelledError, type Cancellation } from "./cancel.ts";
 
 export type Slot = <T>(fn: () => Promise<T>) => Promise<T>;
 
-export function createLimiter(limit: number, signal: AbortSignal): Slot {
+export function createLimiter(limit: number, signal: Cancellation): Slot {
   let active = 0;
   const waiting: { grant: () => void }[] = [];
 
@@ -20,7 +20,7 @@ export function createLimiter(limit: number, signal: AbortSignal): Slot {
     return new Promise((resolve, reject) => {
       const waiter = {
         grant: () => {
-          signal.removeEventListener("abort", onAbort);
+          signal.off(onAbort);
           resolve();
         },
       };
@@ -30,7 +30,7 @@ export function createLimiter(limit: number, signal: AbortSignal): Slot {
         reject(cancelledError());
       };
       waiting.push(waiter);
-      signal.addEventListener("abort", onAbort, { once: true });
+      signal.on(onAbort);
     });
   }
 

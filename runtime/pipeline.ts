@@ -47,7 +47,7 @@ export class PipelineRunner implements Pipeline {
       const concurrency = this.run.mission.maxConcurrency ?? Number.POSITIVE_INFINITY;
       // Members settle themselves (a failure is recorded, never thrown), so this bounded p-map
       // pool is Promise.allSettled with a sliding window. In fail-fast mode the first failure
-      // aborts the run's AbortController: in-flight siblings' requests are aborted, queued ones
+      // cancels the run (its Cancellation): in-flight siblings' requests are aborted, queued ones
       // never start, and the wait ends as soon as they have unwound.
       await pMap(entries, (entry) => this.runGroupMember(entry, policy), { concurrency });
     } else {

@@ -1,7 +1,6 @@
 // What one run shares across its pipeline, actions and contexts: the compiled mission, options,
-// stores, HTTP layer, the error list, the failed flag and the one AbortController (§7.4).
-import { setMaxListeners } from "node:events";
-import { cancelledError } from "./cancel.ts";
+// stores, HTTP layer, the error list, the failed flag and the one Cancellation (§7.4).
+import { Cancellation } from "./cancel.ts";
 import { ReqonError } from "./errors.ts";
 import type { Emit, RunClock } from "./events.ts";
 import type { HttpRuntime } from "./http.ts";
@@ -40,11 +39,9 @@ export class RunState {
   cancelledAt: number | null = null;
   /** The occurrence whose run executed `abort`: it alone is "failed", the rest "cancelled". */
   abortedBy: Occurrence | null = null;
-  private readonly controller = new AbortController();
+  private readonly cancellation = new Cancellation();
 
   constructor(init: RunStateInit) {
-    // Every in-flight request listens to the run's signal; a parallel loop has many at once.
-    setMaxListeners(0, this.controller.signal);
     this.compiled = init.compiled;
     this.options = init.options;
     this.clock = init.clock;
@@ -53,8 +50,8 @@ export class RunState {
     this.stores = init.stores;
   }
 
-  get signal(): AbortSignal {
-    return this.controller.signal;
+  get signal(): Cancellation {
+    return this.cancellation;
   }
 
   get mission(): CompiledMission["mission"] {
@@ -77,9 +74,9 @@ export class RunState {
 
   /** Fires the run's cancellation (fail-fast, abort, external signal); later calls do nothing. */
   cancel(): void {
-    if (this.controller.signal.aborted) return;
+    if (this.cancellation.aborted) return;
     this.cancelledAt = this.clock.now();
-    this.controller.abort(cancelledError());
+    this.cancellation.cancel();
   }
 
   /** `abort msg` (§14): one ABORTED record, status failed, cancellation for everything else. */
@@ -92,7 +89,7 @@ export class RunState {
 
   /** The caller's `signal` fired (§7.4). */
   cancelExternally(): void {
-    if (this.controller.signal.aborted) return;
+    if (this.cancellation.aborted) return;
     this.errors.push({ action: "", message: "run cancelled", code: "CANCELLED" });
     this.failed = true;
     this.cancel();

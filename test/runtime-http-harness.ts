@@ -2,7 +2,8 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createHttpRuntime, type RequestCall } from "../runtime/http.ts";
+import { Cancellation } from "../runtime/cancel.ts";
+import { createHttpRuntime, type RequestCall, type ResponseCell } from "../runtime/http.ts";
 import type { ActionContext, RequestSpec, RunEvent, RunOptions, SourceConfig } from "../runtime/types.ts";
 
 export type TestEvent = Record<string, unknown> & { type: RunEvent["type"] };
@@ -11,7 +12,8 @@ export interface Harness {
   http: ReturnType<typeof createHttpRuntime>;
   events: TestEvent[];
   call: RequestCall;
-  controller: AbortController;
+  cell: ResponseCell;
+  cancellation: Cancellation;
   dataDir: string;
   /** Runs the onActionSuccess hooks registered so far (the core does it when the action succeeds). */
   succeed(): Promise<void>;
@@ -32,7 +34,7 @@ export function harness(init: {
 }): Harness {
   const events: TestEvent[] = [];
   const times = new Map<TestEvent, number>();
-  const controller = new AbortController();
+  const cancellation = new Cancellation();
   const hooks: (() => Promise<void>)[] = [];
   const dataDir = init.dataDir ?? mkdtempSync(join(tmpdir(), "reqon-http-"));
   const http = createHttpRuntime({
@@ -48,20 +50,21 @@ export function harness(init: {
   });
   const call: RequestCall = {
     action: "Fetch",
-    signal: controller.signal,
+    signal: cancellation,
     slot: limiter(init.slots ?? Infinity),
-    pageContext: (body) => ({ response: body }) as unknown as ActionContext,
     onActionSuccess: (fn) => hooks.push(fn),
   };
+  // The requesting context: pagination's `until` sees each page as `response` of a child of it.
+  const cell: ResponseCell = { child: (body) => ({ response: body }) as unknown as ActionContext };
   return {
-    http, events, call, controller, dataDir,
+    http, events, call, cell, cancellation, dataDir,
     async succeed() {
       for (const hook of hooks.splice(0)) await hook();
     },
     async get(path, extra = {}) {
       await http.start();
       const source = extra.source ?? init.sources[0]?.name ?? "default";
-      return http.request({ method: "GET", source, path, ...extra }, call);
+      return http.request({ method: "GET", source, path, ...extra }, call, cell);
     },
     eventsOf: (type) => events.filter((e) => e.type === type),
     timeOf: (event) => times.get(event) ?? Number.NaN,

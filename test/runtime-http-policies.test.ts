@@ -23,8 +23,8 @@ describe("rate limiting (§25.2)", () => {
     const other: RequestCall = { ...h.call, action: "Other" };
     await Promise.all([
       h.get("/r"), h.get("/r"),
-      h.http.request({ method: "GET", source: "S", path: "/r" }, other),
-      h.http.request({ method: "GET", source: "S", path: "/r" }, other),
+      h.http.request({ method: "GET", source: "S", path: "/r" }, other, h.cell),
+      h.http.request({ method: "GET", source: "S", path: "/r" }, other, h.cell),
     ]);
     expect(api.requests).toHaveLength(4);
     const starts = h.eventsOf("request").map(h.timeOf);

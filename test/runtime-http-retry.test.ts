@@ -107,7 +107,7 @@ describe("automatic retries (§24.4)", () => {
     const pending = rejection(h.get("/x"));
     await waitFor(() => h.eventsOf("response").length === 1);
     const abortedAt = Date.now();
-    h.controller.abort();
+    h.cancellation.cancel();
     expect((await pending).code).toBe("CANCELLED");
     expect(Date.now() - abortedAt).toBeLessThan(200);
     expect(api.requests).toHaveLength(1);

@@ -185,7 +185,7 @@ describe("timeouts, network errors and cancellation (§8, §7.4)", () => {
     const pending = rejection(h.get("/hang"));
     await waitFor(() => api.requests.length === 1);
     const abortedAt = Date.now();
-    h.controller.abort();
+    h.cancellation.cancel();
     const error = await pending;
     expect(error.code).toBe("CANCELLED");
     expect(Date.now() - abortedAt).toBeLessThan(300);

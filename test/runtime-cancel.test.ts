@@ -1,0 +1,43 @@
+// The run's Cancellation (runtime/cancel.ts): what every cancellation point and in-flight
+// request listens to instead of an AbortSignal.
+import { describe, expect, it } from "vitest";
+import { Cancellation, cancellableSleep } from "../runtime/cancel.ts";
+import { ReqonError } from "../runtime/errors.ts";
+
+describe("Cancellation", () => {
+  it("calls each listener once, in order, and forgets removed ones", () => {
+    const c = new Cancellation();
+    const calls: string[] = [];
+    const a = () => calls.push("a");
+    const b = () => calls.push("b");
+    const removed = () => calls.push("removed");
+    c.on(a);
+    c.on(removed);
+    c.on(b);
+    c.off(removed);
+    expect(c.aborted).toBe(false);
+    c.cancel();
+    c.cancel();
+    expect(c.aborted).toBe(true);
+    expect(calls).toEqual(["a", "b"]);
+  });
+
+  it("calls a listener added after cancellation soon, not never", async () => {
+    const c = new Cancellation();
+    c.cancel();
+    let called = false;
+    c.on(() => (called = true));
+    expect(called).toBe(false); // never re-entrantly inside on()
+    await Promise.resolve();
+    expect(called).toBe(true);
+  });
+
+  it("cuts a sleep short with the CANCELLED error", async () => {
+    const c = new Cancellation();
+    const started = Date.now();
+    const sleeping = cancellableSleep(10_000, c);
+    setTimeout(() => c.cancel(), 20);
+    await expect(sleeping).rejects.toSatisfy((e) => e instanceof ReqonError && e.code === "CANCELLED");
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
