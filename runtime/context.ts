@@ -51,13 +51,15 @@ export class Context implements ActionContext {
     throwIfCancelled(this.run.signal);
   }
 
-  async request(spec: RequestSpec): Promise<void> {
+  request(spec: RequestSpec): Promise<void> {
     throwIfCancelled(this.run.signal);
-    const outcome = await this.run.httpRuntime().request(spec, this.actionRun.requestCall, this);
-    this.response = outcome.value;
-    this.source = spec.source;
-    this.failure = outcome.failure ?? null;
-    this.stepsSinceRequest = 0;
+    // A `then`, not an async method: one promise fewer on every request of a fan-out.
+    return this.run.httpRuntime().request(spec, this.actionRun.requestCall, this).then((outcome) => {
+      this.response = outcome.value;
+      this.source = spec.source;
+      this.failure = outcome.failure ?? null;
+      this.stepsSinceRequest = 0;
+    });
   }
 
   private writer(): StoreWriter {

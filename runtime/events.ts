@@ -18,8 +18,11 @@ export class RunClock {
 
 export type Emit = (event: EventInput) => void;
 
+/** The emitter of a run nobody listens to: callers may skip building events for it. */
+export const NO_LISTENER: Emit = () => {};
+
 export function createEmitter(clock: RunClock, onEvent: ((event: RunEvent) => void) | undefined): Emit {
-  if (onEvent === undefined) return () => {};
+  if (onEvent === undefined) return NO_LISTENER;
   return (event) => {
     try {
       const returned: unknown = onEvent({ ...event, t: clock.now() } as RunEvent);

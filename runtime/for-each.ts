@@ -36,30 +36,30 @@ function loopElements(collection: unknown): unknown[] {
 async function runSequential(loop: ForEachRun, elements: unknown[]): Promise<void> {
   for (let i = 0; i < elements.length; i++) {
     throwIfCancelled(loop.signal);
-    await iterate(loop, elements[i], i);
+    const cell = loop.newCell();
+    try {
+      await loop.body(cell, elements[i], i);
+    } catch (error) {
+      loop.locate(error, cell);
+      throw error;
+    }
   }
 }
 
 async function runParallel(loop: ForEachRun, elements: unknown[]): Promise<void> {
   let failure: { error: unknown } | null = null;
+  // One async function per element (each is an allocation on a wide fan-out): the cell's step
+  // location is stamped onto an escaping error here.
   await pMap(elements, async (element, i) => {
     if (failure !== null) return;
+    const cell = loop.newCell();
     try {
       throwIfCancelled(loop.signal);
-      await iterate(loop, element, i);
+      await loop.body(cell, element, i);
     } catch (error) {
+      loop.locate(error, cell);
       failure ??= { error };
     }
   }, { concurrency: loop.concurrency });
   if (failure !== null) throw (failure as { error: unknown }).error;
-}
-
-async function iterate(loop: ForEachRun, element: unknown, index: number): Promise<void> {
-  const cell = loop.newCell();
-  try {
-    await loop.body(cell, element, index);
-  } catch (error) {
-    loop.locate(error, cell);
-    throw error;
-  }
 }

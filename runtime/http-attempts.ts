@@ -38,8 +38,8 @@ export interface AttemptDeps {
   action: string;
   signal: Cancellation;
   slot<T>(fn: () => Promise<T>): Promise<T>;
-  /** The run's event sink (`request` and `response` events). */
-  emit: (event: DistributiveOmit<RunEvent, "t">) => void;
+  /** The run's event sink (`request` and `response` events); null when nobody listens. */
+  emit: ((event: DistributiveOmit<RunEvent, "t">) => void) | null;
 }
 
 type AttemptResult = { ok: true; body: unknown } | { ok: false; failure: RequestFailure; retryable: boolean };
@@ -92,16 +92,16 @@ async function attemptOnce(request: PreparedRequest, deps: AttemptDeps, attempt:
 }
 
 /** Sends with the current credentials; emits `request`/`response` events with a redacted URL. */
-async function sendOnce(request: PreparedRequest, deps: AttemptDeps, attempt: number, token: string | null): Promise<AttemptOutcome> {
+function sendOnce(request: PreparedRequest, deps: AttemptDeps, attempt: number, token: string | null): Promise<AttemptOutcome> {
   const headers: HeaderSet = defaultHeaders(request.hasBody);
   const authQuery: QueryPair[] = [];
   applyAuth(deps.state.config.auth, deps.state.credentials, token, headers, authQuery);
   headers.applyOption(request.sourceHeaders, "source");
   headers.applyOption(request.requestHeaders, "request");
   const url = appendQuery(request.url, authQuery);
-  const shown = redactUrl(url, deps.secrets.queryParams, deps.secrets.values);
-  deps.emit({ type: "request", action: deps.action, method: request.method, url: shown, attempt });
-  const outcome = await sendAttempt({
+  const shown = deps.emit === null ? "" : redactUrl(url, deps.secrets.queryParams, deps.secrets.values);
+  deps.emit?.({ type: "request", action: deps.action, method: request.method, url: shown, attempt });
+  const sending = sendAttempt({
     method: request.method,
     url,
     headers: headers.toObject(),
@@ -109,11 +109,17 @@ async function sendOnce(request: PreparedRequest, deps: AttemptDeps, attempt: nu
     timeoutMs: request.timeoutMs,
     signal: deps.signal,
   });
-  if (outcome.kind === "response" || outcome.kind === "bad-json") {
-    deps.state.limiter?.observe(outcome.status, outcome.headers);
-    deps.emit({ type: "response", action: deps.action, method: request.method, url: shown, status: outcome.status, ms: outcome.ms });
-  }
-  return outcome;
+  const { limiter } = deps.state;
+  // Only a rate limiter or an event listener looks at the response here; mostly neither does,
+  // and then no extra promise is made per request.
+  if (!limiter && deps.emit === null) return sending;
+  return sending.then((outcome) => {
+    if (outcome.kind === "response" || outcome.kind === "bad-json") {
+      limiter?.observe(outcome.status, outcome.headers);
+      deps.emit?.({ type: "response", action: deps.action, method: request.method, url: shown, status: outcome.status, ms: outcome.ms });
+    }
+    return outcome;
+  });
 }
 
 /** Turns an outcome into a body or a failure; feeds the circuit breaker. */

@@ -2,12 +2,13 @@
 // The timeout is our own timer, so it covers the whole attempt — redirects and body included.
 import got, { type Method, type OptionsInit } from "got";
 import type { Cancellation } from "./cancel.ts";
+import { PLAIN_HEADERS } from "./http-headers.ts";
 import { nullNonFinite } from "./value-model.ts";
 
 export interface WireRequest {
   method: string;
   url: string;
-  headers: Record<string, string>;
+  headers: Readonly<Record<string, string>>;
   body?: string;
   timeoutMs: number;
   /** The run's cancellation. */
@@ -34,6 +35,9 @@ const client = got.extend({
 
 /** What differs from the client's defaults: method, body, and headers added, changed or removed. */
 function callOptions(request: WireRequest): OptionsInit | undefined {
+  const isGet = request.method === "GET";
+  // The shared headers of a request nothing changed (http-headers.ts) are BASE_HEADERS.
+  if (isGet && request.headers === PLAIN_HEADERS) return undefined;
   let headers: Record<string, string | undefined> | undefined;
   let baseSeen = 0;
   for (const name of Object.keys(request.headers)) {
@@ -46,7 +50,6 @@ function callOptions(request: WireRequest): OptionsInit | undefined {
     const given = new Set(Object.keys(request.headers).map((n) => n.toLowerCase()));
     for (const name of Object.keys(BASE_HEADERS)) if (!given.has(name)) (headers ??= {})[name] = undefined; // removed
   }
-  const isGet = request.method === "GET";
   if (isGet && headers === undefined) return undefined;
   const options: OptionsInit = {};
   if (!isGet) {
@@ -60,7 +63,6 @@ function callOptions(request: WireRequest): OptionsInit | undefined {
 export async function sendAttempt(request: WireRequest): Promise<AttemptOutcome> {
   if (request.signal.aborted) return { kind: "cancelled" };
   const started = performance.now();
-  const elapsed = (): number => Math.round(performance.now() - started);
   const options = callOptions(request);
   const pending = options === undefined ? client(request.url) : client(request.url, { ...options, isStream: false });
   // Cancelling got's promise destroys the request, body download included.
@@ -78,13 +80,13 @@ export async function sendAttempt(request: WireRequest): Promise<AttemptOutcome>
     const is2xx = response.statusCode >= 200 && response.statusCode < 300;
     if (parsed.ok || !is2xx) {
       const body = parsed.ok ? parsed.value : response.rawBody.toString("utf8");
-      return { kind: "response", status: response.statusCode, headers, body, ms: elapsed() };
+      return { kind: "response", status: response.statusCode, headers, body, ms: msSince(started) };
     }
-    return { kind: "bad-json", status: response.statusCode, headers, detail: parsed.detail, ms: elapsed() };
+    return { kind: "bad-json", status: response.statusCode, headers, detail: parsed.detail, ms: msSince(started) };
   } catch (error) {
     if (request.signal.aborted) return { kind: "cancelled" };
-    if (timedOut) return { kind: "timeout", ms: elapsed() };
-    return { kind: "network", detail: networkDetail(error), ms: elapsed() };
+    if (timedOut) return { kind: "timeout", ms: msSince(started) };
+    return { kind: "network", detail: networkDetail(error), ms: msSince(started) };
   } finally {
     clearTimeout(timer);
     request.signal.off(onAbort);
@@ -115,8 +117,18 @@ export function parseBody(raw: Buffer, contentType: string | undefined): Parsed 
   }
 }
 
-/** Node gives header names in lower case; repeated headers (set-cookie) arrive as arrays. */
+function msSince(started: number): number {
+  return Math.round(performance.now() - started);
+}
+
+/**
+ * Node gives header names in lower case, and repeated headers (set-cookie) as arrays, joined
+ * here. Without such a header the response's own object is used as is (it is only read).
+ */
 function responseHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  let plain = true;
+  for (const name in headers) if (typeof headers[name] !== "string") plain = false;
+  if (plain) return headers as Record<string, string>;
   const out: Record<string, string> = {};
   for (const name in headers) {
     const value = headers[name];

@@ -2,7 +2,7 @@
 // The core owns contexts and the response cell; this module turns one RequestSpec into a value.
 import type { Cancellation } from "./cancel.ts";
 import { ReqonError } from "./errors.ts";
-import type { DistributiveOmit } from "./events.ts";
+import { NO_LISTENER, type DistributiveOmit } from "./events.ts";
 import { RequestFailed, cancelled, performRequest, type AttemptDeps, type PreparedRequest } from "./http-attempts.ts";
 import { errorValue, isGuardable } from "./http-guard.ts";
 import { pageItems, paginate } from "./http-pagination.ts";
@@ -60,6 +60,8 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
   const secrets: Secrets = { values: new Set(), queryParams: new Set() };
   const checkpoints = new SyncCheckpoints(init.dataDir, init.missionName);
   let states: Map<string, SourceState> | null = null;
+  // `request`/`response` events are built (and their URLs redacted) only for a listener.
+  const requestEvents = init.emit === NO_LISTENER ? null : init.emit;
 
   const prepared = (): Map<string, SourceState> =>
     (states ??= prepareSources({ sources: init.sources, options: init.options, env: init.env, emit: init.emit }, secrets));
@@ -85,7 +87,7 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
       return { value: spec.paginate ? [] : null };
     }
 
-    const deps: AttemptDeps = { state, secrets, action: call.action, signal: call.signal, slot: call.slot, emit: init.emit };
+    const deps: AttemptDeps = { state, secrets, action: call.action, signal: call.signal, slot: call.slot, emit: requestEvents };
     try {
       const value = spec.paginate
         ? await paginate(spec as RequestSpec & { paginate: PaginateSpec }, {

@@ -34,12 +34,17 @@ export function createLimiter(limit: number, signal: Cancellation): Slot {
     });
   }
 
-  async function holding<T>(fn: () => Promise<T>): Promise<T> {
+  /** Runs `fn` in a slot; the slot is released when its promise settles (no extra async frame). */
+  function holding<T>(fn: () => Promise<T>): Promise<T> {
+    let pending: Promise<T>;
     try {
-      return await fn();
-    } finally {
+      pending = fn();
+    } catch (error) {
       release();
+      return Promise.reject(error);
     }
+    pending.then(release, release);
+    return pending;
   }
 
   // A free slot is taken at once, without a promise hop (this sits on every request's path).

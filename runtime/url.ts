@@ -18,6 +18,8 @@ export function checkBaseUrl(source: string, base: unknown): string {
   return base;
 }
 
+const SLASH = 47;
+
 /**
  * Joins a base and a request path: trailing `/` of the base removed, exactly one `/` between,
  * the base's own path prefix kept. A full http(s) path is used as is. The path is not encoded.
@@ -28,7 +30,11 @@ export function joinUrl(base: string | null, path: unknown): string {
   if (base === null) {
     throw new ReqonError("CONFIG_ERROR", "the mission declares no source; give its base URL with --base default=URL");
   }
-  return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+  let end = base.length;
+  while (end > 0 && base.charCodeAt(end - 1) === SLASH) end--;
+  let start = 0;
+  while (start < path.length && path.charCodeAt(start) === SLASH) start++;
+  return `${base.slice(0, end)}/${path.slice(start)}`;
 }
 
 /** One query parameter, already in its final string form. */
@@ -68,6 +74,7 @@ export const REDACTED = "***";
  * parameters (api-key parameters) and any occurrence of a known secret value.
  */
 export function redactUrl(url: string, secretParams: ReadonlySet<string>, secrets: Iterable<string>): string {
+  if (secretParams.size === 0 && isEmpty(secrets)) return url; // a run without secrets: every request
   let shown = url;
   if (secretParams.size > 0) {
     shown = shown.replace(/([?&])([^=&#]+)=([^&#]*)/g, (whole, lead: string, name: string) =>
@@ -84,6 +91,10 @@ export function redactText(text: string, secrets: Iterable<string>): string {
     for (const form of new Set([secret, encodeURIComponent(secret)])) shown = shown.split(form).join(REDACTED);
   }
   return shown;
+}
+
+function isEmpty(values: Iterable<string>): boolean {
+  return values instanceof Set ? values.size === 0 : Array.isArray(values) && values.length === 0;
 }
 
 function safeDecode(text: string): string {
