@@ -60,7 +60,10 @@ export class RecordMap {
   }
 
   toObject(): Record<string, StoredRecord> {
-    return Object.fromEntries(this.records);
+    // A loop rather than Object.fromEntries: no [key, value] array per record (big input stores).
+    const out: Record<string, StoredRecord> = {};
+    for (const [key, record] of this.records) out[key] = record;
+    return out;
   }
 }
 
