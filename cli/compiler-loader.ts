@@ -4,14 +4,14 @@
 // (dist/cli-compiler.cjs) and a cache of its compiled functions (dist/cli-compiler.cache, made by
 // scripts/warm-code-cache.mjs after compiling the demo mission). V8 rejects a cache made by
 // another Node version or under other V8 flags; the script then simply compiles as usual.
-import { readFileSync, writeFileSync, renameSync } from "node:fs";
+import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { Script } from "node:vm";
 import type * as Compiler from "../compiler/index.ts";
 import { compilerScriptUrl, compilerCacheUrl } from "./dist-files.ts";
 
 export type CompilerModule = typeof Compiler;
 
-/** Whether the code cache was used when the compiler was loaded. */
+/** Whether the code cache was used when the compiler was loaded ("missing": none, or stale). */
 export type CodeCacheState = "accepted" | "rejected" | "missing";
 
 let loaded: { compiler: CompilerModule; script: Script; cache: CodeCacheState } | undefined;
@@ -35,7 +35,7 @@ export function writeCodeCache(): void {
 function load(): NonNullable<typeof loaded> {
   if (loaded) return loaded;
   const source = readFileSync(compilerScriptUrl, "utf8");
-  const cachedData = readIfPresent(compilerCacheUrl);
+  const cachedData = freshCache();
   // The same wrapper as Node's own for CommonJS: the bundle assigns `module.exports`.
   const script = new Script(`(function (module, exports) {${source}\n})`, {
     filename: compilerScriptUrl.pathname,
@@ -48,9 +48,14 @@ function load(): NonNullable<typeof loaded> {
   return loaded;
 }
 
-function readIfPresent(url: URL): Buffer | undefined {
+/**
+ * The cache, unless the script was rewritten after it. V8 checks the Node version, the flags and
+ * the script's length, not its content; the build always writes the cache after the script.
+ */
+function freshCache(): Buffer | undefined {
   try {
-    return readFileSync(url);
+    if (statSync(compilerCacheUrl).mtimeMs < statSync(compilerScriptUrl).mtimeMs) return undefined;
+    return readFileSync(compilerCacheUrl);
   } catch {
     return undefined;
   }

@@ -112,7 +112,8 @@ async function sampleRun(server, run) {
 function describeMissionHttp(bundleDir, userAgents) {
   const bundle = readdirSync(bundleDir).find((f) => f.endsWith(".mjs"));
   const text = bundle ? readFileSync(join(bundleDir, bundle), "utf8") : "";
-  const importsGot = /from\s*["']got["']/.test(text);
+  // A real import statement starts a line; got's own doc comments in the bundle show indented ones.
+  const importsGot = /^import[^;\n]*from\s*["']got["']/m.test(text);
   const where = importsGot ? "bundle imports got from node_modules" : "got inlined in the bundle";
   return `User-Agent ${userAgents.join(", ")}; ${where}; got's default agent here is Node's http.globalAgent (keepAlive ${http.globalAgent.keepAlive})`;
 }
