@@ -34,8 +34,19 @@ const started = performance.now();
 const CODE_CACHE = "cli-compiler.cache";
 const distDir = join(root, "dist");
 
-const shared = build({
+/** What every build here shares: bundled for Node 20 into dist/, kept in memory for writeDist. */
+const common = {
   absWorkingDir: root,
+  outdir: "dist",
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  logLevel: "warning",
+  write: false,
+};
+
+const shared = build({
+  ...common,
   entryPoints: {
     runtime: "runtime/index.ts",
     compiler: "compiler/index.ts",
@@ -43,49 +54,31 @@ const shared = build({
     standalone: "cli/standalone.ts",
     "compiler-loader": "cli/compiler-loader.ts",
   },
-  outdir: "dist",
   outExtension: { ".js": ".mjs" },
   chunkNames: "chunk-[hash]",
-  bundle: true,
   splitting: true,
   format: "esm",
-  platform: "node",
-  target: "node20",
   external,
   banner: { js: requireBanner },
   loader: { ".ohm": "text", ".reqon": "text" },
-  logLevel: "warning",
-  write: false,
 });
 // The CLI's own copy of the runtime for `reqonc run` and `reqonc demo`, with got & co. inlined:
 // one file loads in about half the time of got's module graph, which keeps `run` quick to reach
 // its first request. Generated missions loaded by the CLI import this file.
 const cliRuntime = build({
-  absWorkingDir: root,
+  ...common,
   entryPoints: { "cli-runtime": "runtime/index.ts" },
-  outdir: "dist",
   outExtension: { ".js": ".mjs" },
-  bundle: true,
   format: "esm",
-  platform: "node",
-  target: "node20",
   banner: { js: requireBanner },
-  logLevel: "warning",
-  write: false,
 });
 // The compiler as one classic script (CommonJS shape, no require()), which unlike an ES module
 // can be compiled from V8's code cache: `reqonc check` loads it that way.
 const cliCompiler = build({
-  absWorkingDir: root,
+  ...common,
   entryPoints: { "cli-compiler": "compiler/index.ts" },
-  outdir: "dist",
   outExtension: { ".js": ".cjs" },
-  bundle: true,
   format: "cjs",
-  platform: "node",
-  target: "node20",
-  logLevel: "warning",
-  write: false,
 });
 const outputs = await Promise.all([shared, cliRuntime, cliCompiler]);
 writeDist(outputs.flatMap((output) => output.outputFiles));
