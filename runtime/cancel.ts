@@ -44,9 +44,10 @@ export function throwIfCancelled(signal: Cancellation): void {
   if (signal.aborted) throw cancelledError();
 }
 
-/** Waits `ms`; rejects with the cancellation error as soon as the signal fires. */
+/** Waits `ms` (no timer for 0 or less); rejects with the cancellation error as soon as the run is cancelled. */
 export function cancellableSleep(ms: number, signal: Cancellation): Promise<void> {
   if (signal.aborted) return Promise.reject(cancelledError());
+  if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {
       clearTimeout(timer);
@@ -55,7 +56,7 @@ export function cancellableSleep(ms: number, signal: Cancellation): Promise<void
     const timer = setTimeout(() => {
       signal.off(onAbort);
       resolve();
-    }, Math.max(0, ms));
+    }, ms);
     signal.on(onAbort);
   });
 }

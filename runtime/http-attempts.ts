@@ -2,11 +2,11 @@
 // the rate limiter, the circuit breaker and the action's slot, gets its auth, is sent, and its
 // outcome becomes a body or a RequestFailure. Retries are this module's loop and nobody else's.
 import { applyAuth } from "./auth.ts";
-import type { Cancellation } from "./cancel.ts";
+import { cancellableSleep, cancelledError, type Cancellation } from "./cancel.ts";
 import { ReqonError } from "./errors.ts";
 import type { RequestFailure } from "./http-guard.ts";
 import { HeaderSet, defaultHeaders, encodeBody } from "./http-headers.ts";
-import { backoffDelay, isRetryableStatus, retryAfterMs, sleep, type RetryPolicy } from "./http-retry.ts";
+import { backoffDelay, isRetryableStatus, retryAfterMs, type RetryPolicy } from "./http-retry.ts";
 import { sendAttempt, type AttemptOutcome } from "./http-send.ts";
 import type { Secrets, SourceState } from "./http-sources.ts";
 import type { DistributiveOmit } from "./events.ts";
@@ -44,7 +44,6 @@ export interface AttemptDeps {
 
 type AttemptResult = { ok: true; body: unknown } | { ok: false; failure: RequestFailure; retryable: boolean };
 
-export const cancelled = (): ReqonError => new ReqonError("CANCELLED", "run cancelled");
 
 /** Runs the attempts of one request; resolves to the body or throws RequestFailed / ReqonError. */
 export async function performRequest(request: PreparedRequest, deps: AttemptDeps): Promise<unknown> {
@@ -55,13 +54,13 @@ export async function performRequest(request: PreparedRequest, deps: AttemptDeps
     if (!result.retryable || attempt >= maxAttempts || request.retry === null) throw new RequestFailed(result.failure);
     const retryAfter = retryAfterMs(result.failure.headers["retry-after"]);
     const delay = retryAfter ?? backoffDelay(request.retry, attempt);
-    if (!(await sleep(delay, deps.signal))) throw cancelled();
+    await cancellableSleep(delay, deps.signal);
   }
 }
 
 async function attemptOnce(request: PreparedRequest, deps: AttemptDeps, attempt: number): Promise<AttemptResult> {
   const { state, signal } = deps;
-  if (signal.aborted) throw cancelled();
+  if (signal.aborted) throw cancelledError();
   try {
     if (state.limiter) await state.limiter.acquire(signal); // no promise hop without a limiter
     state.breaker?.admit();
@@ -132,7 +131,7 @@ function judge(request: PreparedRequest, deps: AttemptDeps, outcome: AttemptOutc
   switch (outcome.kind) {
     case "cancelled":
       breaker?.record("cancelled");
-      throw cancelled();
+      throw cancelledError();
     case "timeout":
       breaker?.record("failure");
       return failed(new ReqonError("TIMEOUT", `${messagePrefix()}: timed out after ${request.timeoutMs} ms`), 0, {}, null, true);

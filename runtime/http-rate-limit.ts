@@ -3,9 +3,9 @@
 // never double-book a slot. Dispatch then goes through a FIFO queue and is measured against the
 // times requests were really let through: a waiter whose timer fired late must not let the next
 // one start early, or two starts would end up closer than the limit allows.
-import type { Cancellation } from "./cancel.ts";
+import { cancellableSleep, type Cancellation } from "./cancel.ts";
 import { ReqonError } from "./errors.ts";
-import { retryAfterMs, sleep } from "./http-retry.ts";
+import { retryAfterMs } from "./http-retry.ts";
 import type { SourceConfig } from "./types.ts";
 
 const WINDOW_MS = 60_000;
@@ -77,7 +77,7 @@ export class RateLimiter {
       if (at <= now) return;
       // A pause announced while queued counts against the same maxWait.
       this.checkMaxWait(at - entered);
-      if (!(await sleep(at - now, signal))) throw new ReqonError("CANCELLED", "run cancelled");
+      await cancellableSleep(at - now, signal);
     }
   }
 

@@ -1,5 +1,4 @@
 // Automatic retries (LANGUAGE.md §24.4) with the back-off of §23.1, and cancellable sleeps.
-import type { Cancellation } from "./cancel.ts";
 import { ReqonError } from "./errors.ts";
 import type { RetryOptions } from "./types.ts";
 
@@ -65,23 +64,6 @@ export function retryAfterMs(header: string | undefined, now = Date.now()): numb
 /** Outcomes worth another attempt: network errors, timeouts, 408, 429 and 5xx. */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
-}
-
-/** Waits `ms`, ending at once when the signal fires. Resolves false when cancelled. */
-export function sleep(ms: number, signal: Cancellation): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  if (ms <= 0) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal.off(onAbort);
-      resolve(true);
-    }, ms);
-    signal.on(onAbort);
-  });
 }
 
 function milliseconds(value: unknown, fallback: number, name: string): number {

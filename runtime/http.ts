@@ -1,9 +1,9 @@
 // The runtime's HTTP layer (LANGUAGE.md §8, §24–§26, §29): what `cx.request(spec)` ends in.
 // The core owns contexts and the response cell; this module turns one RequestSpec into a value.
-import type { Cancellation } from "./cancel.ts";
+import { cancelledError, type Cancellation } from "./cancel.ts";
 import { ReqonError } from "./errors.ts";
 import { NO_LISTENER, type DistributiveOmit } from "./events.ts";
-import { RequestFailed, cancelled, performRequest, type AttemptDeps, type PreparedRequest } from "./http-attempts.ts";
+import { RequestFailed, performRequest, type AttemptDeps, type PreparedRequest } from "./http-attempts.ts";
 import { errorValue, isGuardable } from "./http-guard.ts";
 import { pageItems, paginate } from "./http-pagination.ts";
 import { retryPolicy } from "./http-retry.ts";
@@ -67,7 +67,7 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
     (states ??= prepareSources({ sources: init.sources, options: init.options, env: init.env, emit: init.emit }, secrets));
 
   async function request(spec: RequestSpec, call: RequestCall, cell: ResponseCell): Promise<{ value: unknown; failure?: ReqonError }> {
-    if (call.signal.aborted) throw cancelled();
+    if (call.signal.aborted) throw cancelledError();
     const state = prepared().get(spec.source);
     if (state === undefined) throw new ReqonError("CONFIG_ERROR", `unknown source '${spec.source}'`);
     // The checkpoint time of `since: lastSync` (§24.5); other requests need no clock reading.
@@ -104,7 +104,7 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
       return { value };
     } catch (error) {
       if (!(error instanceof RequestFailed)) throw error;
-      if (call.signal.aborted) throw cancelled();
+      if (call.signal.aborted) throw cancelledError();
       if (spec.guarded && isGuardable(error.failure)) return { value: errorValue(error.failure), failure: error.failure.error };
       throw error.failure.error;
     }
