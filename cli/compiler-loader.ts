@@ -5,6 +5,7 @@
 // scripts/warm-code-cache.mjs after compiling the demo mission). V8 rejects a cache made by
 // another Node version or under other V8 flags; the script then simply compiles as usual.
 import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
 import type * as Compiler from "../compiler/index.ts";
 import { compilerScriptUrl, compilerCacheUrl } from "./dist-files.ts";
@@ -38,7 +39,7 @@ function load(): NonNullable<typeof loaded> {
   const cachedData = freshCache();
   // The same wrapper as Node's own for CommonJS: the bundle assigns `module.exports`.
   const script = new Script(`(function (module, exports) {${source}\n})`, {
-    filename: compilerScriptUrl.pathname,
+    filename: fileURLToPath(compilerScriptUrl),
     cachedData,
   });
   const module = { exports: {} as CompilerModule };
