@@ -13,10 +13,10 @@ function fieldNames(fnName: string, ks: unknown): Set<string> {
   return names;
 }
 
+// Fields are defined, never assigned: data may hold a `__proto__` field (JSON.parse makes one),
+// and assigning it would set the new object's prototype instead.
 function copyWhere(o: JsonObject, keep: (name: string) => boolean): JsonObject {
-  const out: JsonObject = {};
-  for (const [k, v] of Object.entries(o)) if (keep(k)) out[k] = v;
-  return out;
+  return Object.fromEntries(Object.entries(o).filter(([k]) => keep(k)));
 }
 
 export const objectFunctions = {
@@ -56,11 +56,11 @@ export const objectFunctions = {
 
   /** Shallow merge of the object arguments; null arguments are skipped. */
   merge(...objects: unknown[]): JsonObject {
-    const out: JsonObject = {};
+    let out: JsonObject = {};
     for (const o of objects) {
       if (o == null) continue;
       if (!isObject(o)) throw argError("merge", "objects or null", o);
-      Object.assign(out, o);
+      out = { ...out, ...o }; // spread defines fields (Object.assign would set `__proto__`)
     }
     return out;
   },

@@ -60,10 +60,8 @@ export class RecordMap {
   }
 
   toObject(): Record<string, StoredRecord> {
-    // A loop rather than Object.fromEntries: no [key, value] array per record (big input stores).
-    const out: Record<string, StoredRecord> = {};
-    for (const [key, record] of this.records) out[key] = record;
-    return out;
+    // fromEntries defines fields, so a record keyed `__proto__` is a field, not the prototype.
+    return Object.fromEntries(this.records);
   }
 }
 

@@ -270,6 +270,15 @@ describe("objects (§20.3)", () => {
     ["merge", [{ a: 1 }, [1]], "merge() expects objects or null (got array)"],
   ]);
 
+  it("keeps a `__proto__` field of JSON data as a field in pick, omit and merge", () => {
+    const data = JSON.parse('{"__proto__": {"x": 1}, "a": 2}') as Record<string, unknown>;
+    const asJson = (v: unknown) => JSON.stringify(v);
+    expect(asJson(fn.pick(data, ["__proto__", "a"]))).toBe('{"__proto__":{"x":1},"a":2}');
+    expect(asJson(fn.omit(data, ["a"]))).toBe('{"__proto__":{"x":1}}');
+    expect(asJson(fn.merge({ b: 0 }, data))).toBe('{"b":0,"__proto__":{"x":1},"a":2}');
+    expect(Object.getPrototypeOf(fn.merge(data))).toBe(Object.prototype);
+  });
+
   it("merge does not modify its arguments", () => {
     const first = { a: 1 };
     fn.merge(first, { a: 2 });

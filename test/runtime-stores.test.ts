@@ -141,6 +141,14 @@ describe("store step", () => {
     expect(result.stores["__proto__"]).toEqual({ "1": { id: 1 } });
     expect(result.stores.constructor).toEqual({ "2": { id: 2 } });
   });
+
+  it("lists a record keyed `__proto__` as an ordinary field of its store", async () => {
+    const { result } = await run(oneAction(async (cx) => {
+      await cx.store({ store: "S", value: { id: "__proto__", n: 1 } });
+    }));
+    expect(Object.hasOwn(result.stores.S, "__proto__")).toBe(true);
+    expect(JSON.parse(JSON.stringify(result.stores.S))).toEqual({ ["__proto__"]: { id: "__proto__", n: 1 } });
+  });
 });
 
 describe("RecordMap sequence keys", () => {
