@@ -1,5 +1,6 @@
-// `reqonc build FILE [-o DIR] [--bundle]` (§30.2): DIR/<stem>.ts (generated module), .js (types
-// stripped, `reqonc/runtime` import kept), .d.ts, and with --bundle a standalone DIR/<stem>.mjs.
+// `reqonc build FILE [-o DIR] [--bundle]` (§30.2): DIR/<stem>.ts (generated module), .js (the
+// compiler's own plain-JS emit of it, `reqonc/runtime` import kept), .d.ts, and with --bundle a
+// standalone DIR/<stem>.mjs.
 // Compile errors: diagnostics only, nothing written.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -16,8 +17,7 @@ export interface BuildFlags {
 
 export async function buildCommand(path: string, flags: BuildFlags): Promise<number> {
   const file = readMissionFile(path);
-  const { ts, missionName } = generateMission(file);
-  const js = await stripTypes(ts, file.path);
+  const { ts, js, missionName } = generateMission(file);
 
   const dir = resolve(flags.out ?? ".");
   const base = join(dir, file.stem);
@@ -37,10 +37,4 @@ export async function buildCommand(path: string, flags: BuildFlags): Promise<num
   }
   process.stderr.write(`reqonc: wrote ${written.join(", ")}\n`);
   return EXIT_SUCCEEDED;
-}
-
-async function stripTypes(ts: string, file: string): Promise<string> {
-  const { transform } = await import("esbuild");
-  const result = await transform(ts, { loader: "ts", format: "esm", target: "node20", sourcefile: `${file}.ts` });
-  return result.code;
 }
