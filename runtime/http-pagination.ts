@@ -26,7 +26,7 @@ export async function paginate(spec: RequestSpec & { paginate: PaginateSpec }, d
     lastBody = body;
     const found = pageItems(body);
     if (found.field !== null) itemsField = found.field;
-    accumulated.push(...found.items);
+    for (const item of found.items) accumulated.push(item); // `push(...items)` overflows the stack on huge pages
 
     if (spec.until && truthy(spec.until(deps.pageContext(body), param ?? null))) break;
     if (found.items.length === 0) break;

@@ -29,6 +29,15 @@ describe("pagination (§24.3)", () => {
     expect(value).toEqual({ meta: { page: 3 }, data: ["a", "b", "c", "d", "e"] });
   });
 
+  it("accumulates pages too large to spread as call arguments", async () => {
+    const big = Array.from({ length: 300_000 }, (_, i) => i);
+    api.route("GET", "/big", (req) => ({ json: req.query.get("page") === "1" ? big : [] }));
+    const h = harness({ sources: [source("S", api.url)] });
+    const { value } = await h.get("/big", { paginate: { style: "page", param: "page", size: 300_000 } });
+    expect((value as number[]).length).toBe(300_000);
+    expect((value as number[])[299_999]).toBe(299_999);
+  });
+
   it("offset(P, N) with array pages: stops at an empty page and answers the accumulated array", async () => {
     const all = [1, 2, 3, 4];
     api.route("GET", "/o", (req) => ({ json: all.slice(Number(req.query.get("skip")), Number(req.query.get("skip")) + 2) }));
