@@ -1,6 +1,6 @@
 // OAuth2 access tokens of one source (LANGUAGE.md §26): client-credentials fetch, refresh before
 // expiry and after a 401, every token request single-flight. Tokens live only for the run.
-import type { Cancellation } from "./cancel.ts";
+import { cancelledError, type Cancellation } from "./cancel.ts";
 import type { SourceCredentials } from "./auth.ts";
 import { ReqonError } from "./errors.ts";
 import { sendAttempt } from "./http-send.ts";
@@ -87,7 +87,7 @@ export class OAuthTokens {
     const fail = (why: string): ReqonError =>
       new ReqonError("AUTH_ERROR", `token request for source '${this.deps.source}' failed: ${why}`);
     switch (outcome.kind) {
-      case "cancelled": throw new ReqonError("CANCELLED", "run cancelled");
+      case "cancelled": throw cancelledError();
       case "timeout": throw fail(`timed out after ${this.deps.timeoutMs} ms`);
       case "network": throw fail(`network error: ${outcome.detail}`);
       case "bad-json": throw fail(`response is not valid JSON (${outcome.detail})`);
