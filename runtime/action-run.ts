@@ -3,7 +3,7 @@
 // Pipeline occurrences settle into a timeline status; jumped-to actions throw to their caller.
 import { throwIfCancelled } from "./cancel.ts";
 import { Context } from "./context.ts";
-import { ReqonError } from "./errors.ts";
+import { ReqonError, messageOf } from "./errors.ts";
 import type { RequestCall } from "./http.ts";
 import { createLimiter, type Slot } from "./limiter.ts";
 import type { Occurrence, RunState } from "./run-state.ts";
@@ -91,7 +91,7 @@ async function execute(
 
 function endError(status: string, error: unknown): { error?: { message: string; code?: ReqonError["code"]; status?: number; at?: string } } {
   if (status !== "failed") return {};
-  if (!(error instanceof ReqonError)) return { error: { message: error instanceof Error ? error.message : String(error) } };
+  if (!(error instanceof ReqonError)) return { error: { message: messageOf(error) } };
   return {
     error: {
       message: error.message, code: error.code,

@@ -21,6 +21,11 @@ export function evalError(message: string): ReqonError {
   return new ReqonError("EVAL_ERROR", message);
 }
 
+/** The message of anything thrown (an Error's message, else its string form). */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function isReqonError(e: unknown): e is ReqonError {
   return e instanceof ReqonError;
 }

@@ -2,6 +2,7 @@
 // The timeout is our own timer, so it covers the whole attempt — redirects and body included.
 import got, { type Method, type OptionsInit } from "got";
 import type { Cancellation } from "./cancel.ts";
+import { messageOf } from "./errors.ts";
 import { PLAIN_HEADERS } from "./http-headers.ts";
 import { nullNonFinite } from "./value-model.ts";
 
@@ -113,7 +114,7 @@ export function parseBody(raw: Buffer, contentType: string | undefined): Parsed 
     const value: unknown = JSON.parse(text);
     return { ok: true, value: MAY_OVERFLOW.test(text) ? nullNonFinite(value) : value };
   } catch (error) {
-    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+    return { ok: false, detail: messageOf(error) };
   }
 }
 

@@ -1,8 +1,9 @@
 // Incremental-sync checkpoints (LANGUAGE.md §24.5): `<dataDir>/sync/<mission>.json` holding
 // `{ KEY: { syncedAt, recordCount } }`, read once, written atomically on commit.
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ReqonError } from "./errors.ts";
+import { writeFileAtomic } from "./atomic-write.ts";
+import { ReqonError, messageOf } from "./errors.ts";
 
 export interface Checkpoint {
   syncedAt: string;
@@ -28,14 +29,11 @@ export class SyncCheckpoints {
     const next = this.writing.then(async () => {
       const all = await this.load();
       all.set(key, checkpoint);
-      await mkdir(join(this.dataDir, "sync"), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(temporary, JSON.stringify(Object.fromEntries(all), null, 2) + "\n", "utf8");
-      await rename(temporary, this.file);
+      await writeFileAtomic(this.file, JSON.stringify(Object.fromEntries(all), null, 2) + "\n");
     });
     this.writing = next.catch(() => undefined);
     return next.catch((error: unknown) => {
-      throw new ReqonError("STORE_ERROR", `could not write sync checkpoints ${this.file}: ${describe(error)}`, { cause: error });
+      throw new ReqonError("STORE_ERROR", `could not write sync checkpoints ${this.file}: ${messageOf(error)}`, { cause: error });
     });
   }
 
@@ -44,7 +42,7 @@ export class SyncCheckpoints {
       (text) => new Map(Object.entries(JSON.parse(text) as Record<string, Checkpoint>)),
       (error: NodeJS.ErrnoException) => {
         if (error.code === "ENOENT") return new Map<string, Checkpoint>();
-        throw new ReqonError("STORE_ERROR", `could not read sync checkpoints ${this.file}: ${describe(error)}`);
+        throw new ReqonError("STORE_ERROR", `could not read sync checkpoints ${this.file}: ${messageOf(error)}`);
       },
     );
     return this.loaded;
@@ -66,8 +64,4 @@ export function formatSince(iso: string, format: unknown): string {
     case "unix-ms": case "epoch": return String(ms);
     default: throw new ReqonError("CONFIG_ERROR", `unknown sinceFormat '${String(format)}'`);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

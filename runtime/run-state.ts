@@ -1,7 +1,7 @@
 // What one run shares across its pipeline, actions and contexts: the compiled mission, options,
 // stores, HTTP layer, the error list, the failed flag and the one Cancellation (§7.4).
 import { Cancellation } from "./cancel.ts";
-import { ReqonError } from "./errors.ts";
+import { ReqonError, messageOf } from "./errors.ts";
 import type { Emit, RunClock } from "./events.ts";
 import type { HttpRuntime } from "./http.ts";
 import type { StoreSet } from "./stores.ts";
@@ -109,5 +109,5 @@ export function errorRecord(action: string, error: unknown): ErrorRecord {
     if (error.status !== undefined) record.status = error.status;
     return record;
   }
-  return { action, message: error instanceof Error ? error.message : String(error) };
+  return { action, message: messageOf(error) };
 }

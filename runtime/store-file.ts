@@ -1,8 +1,8 @@
 // Persistence of `file` stores (LANGUAGE.md §27.1): `<dataDir>/<target>.json` holds one JSON
 // object `{ KEY: RECORD }` in insertion order. Saves are atomic (temporary file + rename) and
 // coalesced: a save requested while another is running writes the latest content once it ends.
-import { mkdir, readFile, rename, writeFile, unlink } from "node:fs/promises";
-import { dirname } from "node:path";
+import { readFile } from "node:fs/promises";
+import { writeFileAtomic } from "./atomic-write.ts";
 import { ReqonError } from "./errors.ts";
 import type { StoredRecord } from "./store-map.ts";
 import { parseOrderedObject } from "./ordered-json.ts";
@@ -58,14 +58,9 @@ export class StoreFile {
   }
 
   private async writeNow(): Promise<void> {
-    const text = serialise(this.snapshot());
-    const temp = `${this.path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      await mkdir(dirname(this.path), { recursive: true });
-      await writeFile(temp, text, "utf8");
-      await rename(temp, this.path);
+      await writeFileAtomic(this.path, serialise(this.snapshot()));
     } catch (e) {
-      await unlink(temp).catch(() => {});
       throw this.failure(`cannot write ${this.path}`, e);
     }
   }
