@@ -10,18 +10,31 @@ export interface LineCol {
   col: number;
 }
 
-/** Line and column of `offset` (clamped into the source). */
-export function lineCol(source: string, offset: number): LineCol {
-  const at = Math.max(0, Math.min(offset, source.length));
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < at; i++) {
-    if (source.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
+/** Line starts of a source, for many line/column lookups (the generator makes one per step). */
+export class LineIndex {
+  private readonly starts = [0];
+
+  constructor(private readonly source: string) {
+    for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) this.starts.push(i + 1);
   }
-  return { line, col: at - lineStart + 1 };
+
+  /** Line and column of `offset` (clamped into the source). */
+  lineCol(offset: number): LineCol {
+    const at = Math.max(0, Math.min(offset, this.source.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: at - this.starts[lo]! + 1 };
+  }
+}
+
+/** Line and column of `offset` (clamped into the source), for a one-off lookup. */
+export function lineCol(source: string, offset: number): LineCol {
+  return new LineIndex(source).lineCol(offset);
 }
 
 /** Diagnostics in source order (stable for equal offsets). */

@@ -2,14 +2,14 @@
 // that may collide, and a sibling reading a store another writes. Everything an action
 // reaches through jump/run counts as that action's.
 
-import type { ActionDecl, Expr, HttpStep, OptionEntry, Span, Step } from "../parse/ast.ts";
+import type { ActionDecl, Expr, OptionEntry, Span, Step } from "../parse/ast.ts";
 import type { Analysis } from "./analysis.ts";
 import { jumpTargets } from "./pipeline.ts";
 import type { StoreRead } from "./resolve-context.ts";
 import type { Session } from "./session.ts";
 import type { KeyShape } from "./store-keys.ts";
 import { keyShape, provablyDistinct } from "./store-keys.ts";
-import { armSteps } from "./walk.ts";
+import { armSteps, requestSource } from "./walk.ts";
 
 interface StoreWrite {
   store: string;
@@ -102,7 +102,7 @@ function actionWrites(action: ActionDecl, analysis: Analysis): StoreWrite[] {
         writes.push({ store, span, key: keyShape(key, analysis.names), source: current });
       switch (step.kind) {
         case "HttpStep":
-          current = requestSource(step, analysis);
+          current = requestSource(step, analysis.defaultSource);
           break;
         case "StoreStep":
           write(step.store.name, step.store.span, option(step.options, "key"));
@@ -142,10 +142,3 @@ function option(entries: readonly OptionEntry[], name: string): Expr | undefined
   return value;
 }
 
-function requestSource(step: HttpStep, analysis: Analysis): string {
-  const named = step.options.find((o) => o.name.name === "source")?.value;
-  if (step.source) return step.source.name;
-  if (named?.kind === "Ident") return named.name;
-  if (named?.kind === "StringLit") return named.value;
-  return analysis.defaultSource;
-}

@@ -1,6 +1,7 @@
-// Step traversal shared by the passes: every step of an action, with the block it sits in.
+// Step traversal and step facts shared by the passes and the generator: every step of an action
+// with the block it sits in, option block entries, the source a request uses.
 
-import type { MatchArm, OptionEntry, OptionValue, Step } from "../parse/ast.ts";
+import type { HttpStep, MatchArm, OptionEntry, OptionValue, Step } from "../parse/ast.ts";
 
 /** Where a step sits: its block's steps and its index there. */
 export interface StepSite {
@@ -51,4 +52,13 @@ export function blockEntries(value: OptionValue): OptionEntry[] | undefined {
     return entries;
   }
   return undefined;
+}
+
+/** The source a request uses: `get Source "/p"`, else its `source:` option, else the default. */
+export function requestSource(step: HttpStep, defaultSource: string): string {
+  if (step.source !== undefined) return step.source.name;
+  const named = step.options.find((o) => o.name.name === "source")?.value;
+  if (named?.kind === "Ident") return named.name;
+  if (named?.kind === "StringLit") return named.value;
+  return defaultSource;
 }

@@ -3,6 +3,7 @@
 
 import type CodeBlockWriter from "code-block-writer";
 import type { Analysis } from "../check/analysis.ts";
+import { LineIndex } from "../diagnostics.ts";
 import type { Node, Span } from "../parse/ast.ts";
 import { commentText } from "./js.ts";
 import { FUNCTION_NAMES, NameAllocator } from "./names.ts";
@@ -25,7 +26,7 @@ export interface GenContext {
   /** Retry target request → the loop that re-runs it. */
   retryLoops: Map<Node, RetryLoop>;
   /** Offsets where each line of `source` starts. */
-  lineStarts: number[];
+  lines: LineIndex;
   /** false: emit plain JavaScript (no type annotations), for `reqonc run` to import directly. */
   typed: boolean;
 }
@@ -74,29 +75,15 @@ export interface StepCx {
 }
 
 export function createGenContext(analysis: Analysis, source: string, writer: CodeBlockWriter, typed = true): GenContext {
-  const lineStarts = [0];
-  for (let i = 0; i < source.length; i++) if (source[i] === "\n") lineStarts.push(i + 1);
-  return { analysis, source, writer, bindings: new Map(), hoisted: new Map(), retryLoops: new Map(), lineStarts, typed };
+  return { analysis, source, writer, bindings: new Map(), hoisted: new Map(), retryLoops: new Map(), lines: new LineIndex(source), typed };
 }
 
 export function newFunction(): FnContext {
   return { names: new NameAllocator(FUNCTION_NAMES), labels: new Set() };
 }
 
-/** 1-based line and column of an offset (a tab counts as one column). */
-export function lineCol(gen: GenContext, offset: number): { line: number; col: number } {
-  let lo = 0;
-  let hi = gen.lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (gen.lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, col: offset - gen.lineStarts[lo]! + 1 };
-}
-
 export function position(gen: GenContext, span: Span): string {
-  const { line, col } = lineCol(gen, span.start);
+  const { line, col } = gen.lines.lineCol(span.start);
   return `${line}:${col}`;
 }
 

@@ -1,7 +1,7 @@
 // Steps that write or check records: `store` (§10), `queue` (§23.2) and `validate` (§28).
 
 import type { OptionEntry, QueueStep, StoreStep, ValidateStep } from "../parse/ast.ts";
-import { GeneratorError, exprCx, lineCol, type StepCx } from "./context.ts";
+import { GeneratorError, exprCx, type StepCx } from "./context.ts";
 import { emitExpr } from "./expressions.ts";
 import { arrowBody, str } from "./js.ts";
 import { specParts } from "./layout.ts";
@@ -48,7 +48,7 @@ export function emitValidate(step: ValidateStep, scx: StepCx): void {
   w.indent(() => {
     for (const assume of step.assumes) {
       const test = emitExpr(assume.test, exprCx(scx, s));
-      const line = lineCol(scx.gen, assume.span.start).line;
+      const line = scx.gen.lines.lineCol(assume.span.start).line;
       w.writeLine(`{ constraint: ${str(assume.text)}, line: ${line}, test: (${s}) => ${arrowBody(test)} },`);
     }
   });

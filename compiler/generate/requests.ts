@@ -4,6 +4,7 @@
 import type {
   DeleteStep, Expr, HttpStep, LastSync, ObjectLit, OptionBlock, OptionEntry, OptionValue, Pagination,
 } from "../parse/ast.ts";
+import { blockEntries as optionBlockEntries, requestSource } from "../check/walk.ts";
 import { GeneratorError, bindName, exprCx, type StepCx } from "./context.ts";
 import { emitExpr } from "./expressions.ts";
 import { arrowBody, num, objectLiteral, specLiteral, str } from "./js.ts";
@@ -27,7 +28,7 @@ export function emitHttpRequest(step: HttpStep, scx: StepCx): string[] {
   for (const name of options.keys()) if (!REQUEST_OPTIONS.has(name)) throw new GeneratorError(`unknown request option ${str(name)}`);
   return specParts([
     ["method", str(step.method)],
-    ["source", str(requestSource(step, options.get("source"), scx))],
+    ["source", str(requestSource(step, scx.gen.analysis.defaultSource))],
     ["path", emitPath(step.path, scx)],
     ["params", value("params")],
     ["headers", value("headers")],
@@ -64,12 +65,6 @@ export function emitHttpDelete(step: DeleteStep, scx: StepCx): string[] {
   ]);
 }
 
-function requestSource(step: HttpStep, option: OptionValue | undefined, scx: StepCx): string {
-  if (step.source !== undefined) return step.source.name;
-  if (option?.kind === "Ident") return option.name;
-  if (option?.kind === "StringLit") return option.value;
-  return scx.gen.analysis.defaultSource;
-}
 
 const INTERPOLATION = /\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\}/g;
 
@@ -115,12 +110,11 @@ function emitDataValue(name: string, value: OptionValue, scx: StepCx): string {
 }
 
 /** Entries of `{ … }` written as an option block or parsed as an object literal. */
+/** Entries of an option block (the checker has rejected spreads in one). */
 export function blockEntries(value: OptionBlock | ObjectLit): OptionEntry[] {
-  if (value.kind === "OptionBlock") return value.entries;
-  return value.entries.map((e) => {
-    if (e.kind !== "Property") throw new GeneratorError("a spread in an option block");
-    return { kind: "OptionEntry", span: e.span, name: { kind: "Name", name: e.key, span: e.keySpan }, value: e.value };
-  });
+  const entries = optionBlockEntries(value);
+  if (entries === undefined) throw new GeneratorError("a spread in an option block");
+  return entries;
 }
 
 /** `{ maxAttempts, backoff, … }` of §23.1 (for `retry` request options and the directive). */
