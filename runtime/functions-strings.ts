@@ -22,7 +22,12 @@ export const stringFunctions = {
 
   /** Array result when the first argument is an array, otherwise a string. */
   concat(...args: unknown[]): unknown {
-    if (!Array.isArray(args[0])) return args.map(str).join("");
+    if (!Array.isArray(args[0])) {
+      // Appended in place: this builds the path of every request in a fan-out (no arrays made).
+      let text = "";
+      for (const a of args) text += str(a);
+      return text;
+    }
     const out: unknown[] = [];
     for (const a of args) {
       // Element by element: `push(...a)` overflows the call stack for arrays of ~100k elements.

@@ -1,5 +1,7 @@
 // One store's records (LANGUAGE.md §9.1): an ordered map from string keys to records, stored by
 // value. Replacing or merging keeps a key's position; a deleted key written again moves to the end.
+import { copyValue } from "./value-model.ts";
+
 export type StoredRecord = Record<string, unknown>;
 
 export class RecordMap {
@@ -29,7 +31,7 @@ export class RecordMap {
 
   /** Replace (whole record) or merge (shallow, new fields over old); the record is deep-copied. */
   write(key: string, record: StoredRecord, mode: "replace" | "merge"): void {
-    const copy = structuredClone(record);
+    const copy = copyValue(record);
     const old = this.records.get(key);
     this.records.set(key, mode === "merge" && old !== undefined ? { ...old, ...copy } : copy);
   }

@@ -9,7 +9,7 @@ import type { StoredRecord } from "./store-map.ts";
 import type { PostgrestTable } from "./store-postgrest.ts";
 import type { StoreSet } from "./stores.ts";
 import type { QueueSpec, StoreSpec } from "./types.ts";
-import { isObject, keyString, typeName } from "./value-model.ts";
+import { copyValue, isObject, keyString, typeName } from "./value-model.ts";
 
 export interface StoreWriter {
   stores: StoreSet;
@@ -73,7 +73,7 @@ async function writeToTable(
   w: StoreWriter, table: PostgrestTable, records: StoredRecord[], keys: (string | null)[], mode: "replace" | "merge",
 ): Promise<void> {
   // Copies taken now: the step stores the values as they were when it began (§9.1).
-  const copies = structuredClone(records);
+  const copies = records.map(copyValue);
   // Sequence keys are reserved up front so a concurrent step cannot take the same one.
   const resolved = keys.map((k) => k ?? table.mirror.reserveSequenceKey());
   try {

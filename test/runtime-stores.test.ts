@@ -38,6 +38,25 @@ describe("store step", () => {
     expect(result.stores.S["2"]).toEqual({ id: 2, seen: { n: 1 } });
   });
 
+  it("deep-copies arrays inside records, keeps a `__proto__` field a field, and copies other objects as structuredClone does", async () => {
+    const when = new Date(Date.UTC(2026, 0, 2));
+    const record = JSON.parse('{"id":1,"rows":[[1,{"n":1}],null],"__proto__":{"polluted":true}}');
+    record.when = when;
+    const { result } = await run(oneAction(async (cx) => {
+      await cx.store({ store: "S", value: record });
+      record.rows[0][1].n = 99;
+      record.rows.push("late");
+      when.setUTCFullYear(1999);
+    }));
+    const stored = result.stores.S["1"] as Record<string, unknown>;
+    expect(stored.rows).toEqual([[1, { n: 1 }], null]);
+    expect(Object.getPrototypeOf(stored)).toBe(Object.prototype);
+    expect(Object.hasOwn(stored, "__proto__")).toBe(true);
+    expect((stored as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(stored.when).toBeInstanceOf(Date);
+    expect((stored.when as Date).toISOString()).toBe("2026-01-02T00:00:00.000Z");
+  });
+
   it("gives records without key or id the lowest unused positive integer key", async () => {
     const { result } = await run(oneAction(async (cx) => {
       await cx.store({ store: "S", value: [{ a: 1 }, { a: 2 }, { id: "3", a: 3 }, { id: null, a: 4 }] });
