@@ -2,7 +2,7 @@
 // response cell. Parallel loops keep at most `concurrency` iterations in flight, started in
 // order; after a failure no further iteration starts, running ones finish, the first error wins.
 import pMap from "p-map";
-import { throwIfCancelled, type Cancellation } from "./cancel.ts";
+import { cancelledError, throwIfCancelled, type Cancellation } from "./cancel.ts";
 import { evalError } from "./errors.ts";
 import type { ActionContext, ForEachSpec } from "./types.ts";
 import { truthy, typeName } from "./value-model.ts";
@@ -48,17 +48,20 @@ async function runSequential(loop: ForEachRun, elements: unknown[]): Promise<voi
 
 async function runParallel(loop: ForEachRun, elements: unknown[]): Promise<void> {
   let failure: { error: unknown } | null = null;
-  // One async function per element (each is an allocation on a wide fan-out): the cell's step
-  // location is stamped onto an escaping error here.
-  await pMap(elements, async (element, i) => {
-    if (failure !== null) return;
+  const fail = (error: unknown, cell: ActionContext): void => {
+    loop.locate(error, cell);
+    failure ??= { error };
+  };
+  // Not an async function per element (a wide fan-out makes thousands): the body's promise, with
+  // the cell's step location stamped onto an escaping error.
+  await pMap(elements, (element, i) => {
+    if (failure !== null) return undefined;
     const cell = loop.newCell();
+    if (loop.signal.aborted) return fail(cancelledError(), cell);
     try {
-      throwIfCancelled(loop.signal);
-      await loop.body(cell, element, i);
+      return loop.body(cell, element, i).then(undefined, (error: unknown) => fail(error, cell));
     } catch (error) {
-      loop.locate(error, cell);
-      failure ??= { error };
+      return fail(error, cell); // a body that throws before its first await
     }
   }, { concurrency: loop.concurrency });
   if (failure !== null) throw (failure as { error: unknown }).error;

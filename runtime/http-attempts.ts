@@ -46,19 +46,36 @@ type AttemptResult = { ok: true; body: unknown } | { ok: false; failure: Request
 
 
 /** Runs the attempts of one request; resolves to the body or throws RequestFailed / ReqonError. */
-export async function performRequest(request: PreparedRequest, deps: AttemptDeps): Promise<unknown> {
+export function performRequest(request: PreparedRequest, deps: AttemptDeps): Promise<unknown> {
+  // The first attempt needs no loop (most requests have only one); retries run in `retry`.
+  return deps.slot(() => attemptOnce(request, deps, 1)).then((first) => (first.ok ? first.body : retry(request, deps, first)));
+}
+
+/** The attempts after a failed one, while the failure is retryable and attempts are left. */
+async function retry(request: PreparedRequest, deps: AttemptDeps, failed: AttemptResult & { ok: false }): Promise<unknown> {
   const maxAttempts = request.retry?.maxAttempts ?? 1;
-  for (let attempt = 1; ; attempt++) {
-    const result = await deps.slot(() => attemptOnce(request, deps, attempt));
-    if (result.ok) return result.body;
+  let result: AttemptResult = failed;
+  for (let attempt = 1; !result.ok; attempt++) {
     if (!result.retryable || attempt >= maxAttempts || request.retry === null) throw new RequestFailed(result.failure);
     const retryAfter = retryAfterMs(result.failure.headers["retry-after"]);
     const delay = retryAfter ?? backoffDelay(request.retry, attempt);
     await cancellableSleep(delay, deps.signal);
+    result = await deps.slot(() => attemptOnce(request, deps, attempt + 1));
   }
+  return result.body;
 }
 
-async function attemptOnce(request: PreparedRequest, deps: AttemptDeps, attempt: number): Promise<AttemptResult> {
+function attemptOnce(request: PreparedRequest, deps: AttemptDeps, attempt: number): Promise<AttemptResult> {
+  const { state } = deps;
+  if (state.limiter === null && state.breaker === null && state.oauth === null) {
+    if (deps.signal.aborted) return Promise.reject(cancelledError());
+    // No policy to pass: send and judge, without an async frame.
+    return sendOnce(request, deps, attempt, null).then((outcome) => judge(request, deps, outcome, null));
+  }
+  return attemptWithPolicies(request, deps, attempt);
+}
+
+async function attemptWithPolicies(request: PreparedRequest, deps: AttemptDeps, attempt: number): Promise<AttemptResult> {
   const { state, signal } = deps;
   if (signal.aborted) throw cancelledError();
   try {

@@ -1,6 +1,6 @@
 // One HTTP attempt over got (LANGUAGE.md §8). got's own retry is off: retries are ours (§24.4).
 // The timeout is our own timer, so it covers the whole attempt — redirects and body included.
-import got, { type Method, type OptionsInit } from "got";
+import got, { type Method, type OptionsInit, type Response } from "got";
 import type { Cancellation } from "./cancel.ts";
 import { messageOf } from "./errors.ts";
 import { PLAIN_HEADERS } from "./http-headers.ts";
@@ -61,8 +61,10 @@ function callOptions(request: WireRequest): OptionsInit | undefined {
   return options;
 }
 
-export async function sendAttempt(request: WireRequest): Promise<AttemptOutcome> {
-  if (request.signal.aborted) return { kind: "cancelled" };
+/** Sends one attempt; never rejects (every ending is an outcome). Not async: one frame fewer per request. */
+export function sendAttempt(request: WireRequest): Promise<AttemptOutcome> {
+  const { signal } = request;
+  if (signal.aborted) return Promise.resolve({ kind: "cancelled" });
   const started = performance.now();
   const options = callOptions(request);
   const pending = options === undefined ? client(request.url) : client(request.url, { ...options, isStream: false });
@@ -73,25 +75,34 @@ export async function sendAttempt(request: WireRequest): Promise<AttemptOutcome>
     pending.cancel();
   }, request.timeoutMs);
   const onAbort = (): void => pending.cancel();
-  request.signal.on(onAbort);
-  try {
-    const response = await pending;
-    const headers = responseHeaders(response.headers);
-    const parsed = parseBody(response.rawBody, headers["content-type"]);
-    const is2xx = response.statusCode >= 200 && response.statusCode < 300;
-    if (parsed.ok || !is2xx) {
-      const body = parsed.ok ? parsed.value : response.rawBody.toString("utf8");
-      return { kind: "response", status: response.statusCode, headers, body, ms: msSince(started) };
-    }
-    return { kind: "bad-json", status: response.statusCode, headers, detail: parsed.detail, ms: msSince(started) };
-  } catch (error) {
-    if (request.signal.aborted) return { kind: "cancelled" };
-    if (timedOut) return { kind: "timeout", ms: msSince(started) };
-    return { kind: "network", detail: networkDetail(error), ms: msSince(started) };
-  } finally {
+  signal.on(onAbort);
+  const settled = (): void => {
     clearTimeout(timer);
-    request.signal.off(onAbort);
+    signal.off(onAbort);
+  };
+  return pending.then(
+    (response) => {
+      settled();
+      return responseOutcome(response, started);
+    },
+    (error: unknown): AttemptOutcome => {
+      settled();
+      if (signal.aborted) return { kind: "cancelled" };
+      if (timedOut) return { kind: "timeout", ms: msSince(started) };
+      return { kind: "network", detail: networkDetail(error), ms: msSince(started) };
+    },
+  );
+}
+
+function responseOutcome(response: Response, started: number): AttemptOutcome {
+  const headers = responseHeaders(response.headers);
+  const parsed = parseBody(response.rawBody, headers["content-type"]);
+  const is2xx = response.statusCode >= 200 && response.statusCode < 300;
+  if (parsed.ok || !is2xx) {
+    const body = parsed.ok ? parsed.value : response.rawBody.toString("utf8");
+    return { kind: "response", status: response.statusCode, headers, body, ms: msSince(started) };
   }
+  return { kind: "bad-json", status: response.statusCode, headers, detail: parsed.detail, ms: msSince(started) };
 }
 
 export function isJsonContentType(contentType: string | undefined): boolean {

@@ -31,7 +31,12 @@ export interface HttpRuntime {
    * the original error in `failure` (to raise when no match arm takes it). Cancellation always
    * throws ReqonError CANCELLED.
    */
-  request(spec: RequestSpec, call: RequestCall, cell: ResponseCell): Promise<{ value: unknown; failure?: ReqonError }>;
+  request(spec: RequestSpec, call: RequestCall, cell: ResponseCell): Promise<RequestOutcome>;
+}
+
+export interface RequestOutcome {
+  value: unknown;
+  failure?: ReqonError;
 }
 
 /** What a request needs of the action run making it (one object per action run). */
@@ -66,14 +71,35 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
   const prepared = (): Map<string, SourceState> =>
     (states ??= prepareSources({ sources: init.sources, options: init.options, env: init.env, emit: init.emit }, secrets));
 
-  async function request(spec: RequestSpec, call: RequestCall, cell: ResponseCell): Promise<{ value: unknown; failure?: ReqonError }> {
-    if (call.signal.aborted) throw cancelledError();
-    const state = prepared().get(spec.source);
-    if (state === undefined) throw new ReqonError("CONFIG_ERROR", `unknown source '${spec.source}'`);
+  // Not an async function: most requests are one plain request, and a fan-out makes thousands,
+  // each paying for every async frame it passes through. Errors still arrive as rejections.
+  function request(spec: RequestSpec, call: RequestCall, cell: ResponseCell): Promise<RequestOutcome> {
+    let base: PreparedRequest;
+    let deps: AttemptDeps;
+    try {
+      if (call.signal.aborted) throw cancelledError();
+      const state = prepared().get(spec.source);
+      if (state === undefined) throw new ReqonError("CONFIG_ERROR", `unknown source '${spec.source}'`);
+      base = buildRequest(spec, state);
+      deps = { state, secrets, action: call.action, signal: call.signal, slot: call.slot, emit: requestEvents };
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const plain = spec.paginate === undefined && spec.since === undefined && !init.options.dryRun;
+    const fetching = plain ? performRequest(base, deps) : fetchWithOptions(spec, call, cell, base, deps);
+    return fetching.then(
+      (value): RequestOutcome => ({ value }),
+      (error: unknown) => settleFailure(error, spec, call),
+    );
+  }
+
+  /** Pagination, `since` and dry runs. */
+  async function fetchWithOptions(
+    spec: RequestSpec, call: RequestCall, cell: ResponseCell, base: PreparedRequest, deps: AttemptDeps,
+  ): Promise<unknown> {
     // The checkpoint time of `since: lastSync` (§24.5); other requests need no clock reading.
     const startedAt = spec.since === undefined ? "" : new Date().toISOString();
-    const base = buildRequest(spec, state);
-    const since = spec.since === undefined ? NO_SINCE : await sinceQuery(spec, state);
+    const since = spec.since === undefined ? NO_SINCE : await sinceQuery(spec, deps.state);
     const pageRequest = (param: unknown): PreparedRequest => {
       const pagePairs: QueryPair[] = spec.paginate && param !== undefined && param !== null
         ? [[spec.paginate.param, str(param)]] : [];
@@ -84,30 +110,30 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
     if (init.options.dryRun) {
       const first = pageRequest(spec.paginate?.style === "cursor" ? undefined : spec.paginate?.style === "offset" ? 0 : 1);
       init.emit({ type: "request", action: call.action, method: spec.method, url: shownUrl(first.url), attempt: 1, dryRun: true });
-      return { value: spec.paginate ? [] : null };
+      return spec.paginate ? [] : null; // nothing sent: no pages, no checkpoint
     }
 
-    const deps: AttemptDeps = { state, secrets, action: call.action, signal: call.signal, slot: call.slot, emit: requestEvents };
-    try {
-      const value = spec.paginate
-        ? await paginate(spec as RequestSpec & { paginate: PaginateSpec }, {
-          fetchPage: (param) => performRequest(pageRequest(param), deps),
-          pageContext: (body) => cell.child(body),
-          warn: (message, extra) => init.emit({ type: "warning", message, action: call.action, ...extra }),
-        })
-        : await performRequest(pageRequest(undefined), deps);
-      if (since.checkpointKey !== null) {
-        const key = since.checkpointKey;
-        const recordCount = countRecords(value);
-        call.onActionSuccess(() => checkpoints.commit(key, { syncedAt: startedAt, recordCount }));
-      }
-      return { value };
-    } catch (error) {
-      if (!(error instanceof RequestFailed)) throw error;
-      if (call.signal.aborted) throw cancelledError();
-      if (spec.guarded && isGuardable(error.failure)) return { value: errorValue(error.failure), failure: error.failure.error };
-      throw error.failure.error;
+    const value = spec.paginate
+      ? await paginate(spec as RequestSpec & { paginate: PaginateSpec }, {
+        fetchPage: (param) => performRequest(pageRequest(param), deps),
+        pageContext: (body) => cell.child(body),
+        warn: (message, extra) => init.emit({ type: "warning", message, action: call.action, ...extra }),
+      })
+      : await performRequest(pageRequest(undefined), deps);
+    if (since.checkpointKey !== null) {
+      const key = since.checkpointKey;
+      const recordCount = countRecords(value);
+      call.onActionSuccess(() => checkpoints.commit(key, { syncedAt: startedAt, recordCount }));
     }
+    return value;
+  }
+
+  /** A failed request: the error value of a guarded request (§24.6), else the error itself. */
+  function settleFailure(error: unknown, spec: RequestSpec, call: RequestCall): RequestOutcome {
+    if (!(error instanceof RequestFailed)) throw error;
+    if (call.signal.aborted) throw cancelledError();
+    if (spec.guarded && isGuardable(error.failure)) return { value: errorValue(error.failure), failure: error.failure.error };
+    throw error.failure.error;
   }
 
   /** URL, headers and policies that do not change between pages and attempts. */

@@ -94,6 +94,21 @@ describe("parallel loops", () => {
     expect(of("action.end")[0]).toMatchObject({ status: "failed", error: { at: "test.reqon:7:2" } });
   });
 
+  it("treat a body that throws before returning a promise like one that rejects", async () => {
+    const started: unknown[] = [];
+    const { result, of } = await run(loopMission(async (cx) => {
+      await cx.forEach([1, 2, 3], { parallel: true }, ((c: ActionContext, n: unknown) => {
+        started.push(n);
+        c.step("9:4");
+        if (n === 1) throw evalError("thrown at once");
+        return sleep(10);
+      }) as (c: ActionContext, n: unknown) => Promise<void>);
+    }, 1));
+    expect(started).toEqual([1]);
+    expect(result.errors).toEqual([{ action: "A", message: "thrown at once", code: "EVAL_ERROR" }]);
+    expect(of("action.end")[0]).toMatchObject({ status: "failed", error: { at: "test.reqon:9:4" } });
+  });
+
   it("share one request limit per action run across nested loops", async () => {
     const path = "/loop/nested";
     api.route("GET", path, { json: {}, delayMs: 60 });
