@@ -1,6 +1,6 @@
 // One store's records (LANGUAGE.md §9.1): an ordered map from string keys to records, stored by
 // value. Replacing or merging keeps a key's position; a deleted key written again moves to the end.
-import { copyValue } from "./value-model.ts";
+import { copyValue, objectOf } from "./value-model.ts";
 
 export type StoredRecord = Record<string, unknown>;
 
@@ -62,8 +62,7 @@ export class RecordMap {
   }
 
   toObject(): Record<string, StoredRecord> {
-    // fromEntries defines fields, so a record keyed `__proto__` is a field, not the prototype.
-    return Object.fromEntries(this.records);
+    return objectOf(this.records);
   }
 }
 

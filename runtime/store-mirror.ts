@@ -3,6 +3,7 @@
 // The mirror remembers which keys this run touched (read or written): only those go into the
 // result's `stores` object (§27.2).
 import { RecordMap, type StoredRecord } from "./store-map.ts";
+import { objectOf } from "./value-model.ts";
 
 export class MirrorMap extends RecordMap {
   private readonly touched = new Set<string>();
@@ -79,6 +80,6 @@ export class MirrorMap extends RecordMap {
 
   /** The result view: touched records only, in store order. */
   override toObject(): Record<string, StoredRecord> {
-    return Object.fromEntries([...this.entries()].filter(([key]) => this.touched.has(key)));
+    return objectOf([...this.entries()].filter(([key]) => this.touched.has(key)));
   }
 }

@@ -42,8 +42,7 @@ export function nullNonFinite(value: unknown): unknown {
 /**
  * A deep copy, for values stored by value (§9.1). Arrays and plain objects are copied here
  * (several times faster than structuredClone on the small records stores hold); anything else a
- * Node caller may pass in (a Date, a Map) goes through structuredClone. Fields are defined, not
- * assigned, so a JSON `__proto__` field stays a field.
+ * Node caller may pass in (a Date, a Map) goes through structuredClone.
  */
 export function copyValue<T>(value: T): T {
   if (typeof value !== "object" || value === null) return value;
@@ -52,12 +51,24 @@ export function copyValue<T>(value: T): T {
   if (proto !== Object.prototype && proto !== null) return structuredClone(value);
   const source = value as JsonObject;
   const copy: JsonObject = {};
-  for (const key of Object.keys(source)) {
-    const field = copyValue(source[key]);
-    if (key === "__proto__") Object.defineProperty(copy, key, { value: field, enumerable: true, writable: true, configurable: true });
-    else copy[key] = field;
-  }
+  for (const key of Object.keys(source)) setField(copy, key, copyValue(source[key]));
   return copy as T;
+}
+
+/**
+ * An object with these fields, in order, like Object.fromEntries (which took ~20x longer on
+ * a 2,000-record store in a running mission).
+ */
+export function objectOf<V>(entries: Iterable<readonly [string, V]>): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const [key, value] of entries) setField(out, key, value);
+  return out;
+}
+
+/** Defines a field: assigning `__proto__` would set the object's prototype instead. */
+function setField(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
 }
 
 /** Own field of an object (never the prototype chain), missing → null. */
