@@ -44,7 +44,6 @@ export interface AttemptDeps {
 
 type AttemptResult = { ok: true; body: unknown } | { ok: false; failure: RequestFailure; retryable: boolean };
 
-
 /** Runs the attempts of one request; resolves to the body or throws RequestFailed / ReqonError. */
 export function performRequest(request: PreparedRequest, deps: AttemptDeps): Promise<unknown> {
   // The first attempt needs no loop (most requests have only one); retries run in `retry`.
@@ -52,7 +51,7 @@ export function performRequest(request: PreparedRequest, deps: AttemptDeps): Pro
 }
 
 /** The attempts after a failed one, while the failure is retryable and attempts are left. */
-async function retry(request: PreparedRequest, deps: AttemptDeps, failed: AttemptResult & { ok: false }): Promise<unknown> {
+async function retry(request: PreparedRequest, deps: AttemptDeps, failed: Extract<AttemptResult, { ok: false }>): Promise<unknown> {
   const maxAttempts = request.retry?.maxAttempts ?? 1;
   let result: AttemptResult = failed;
   for (let attempt = 1; !result.ok; attempt++) {
@@ -65,11 +64,11 @@ async function retry(request: PreparedRequest, deps: AttemptDeps, failed: Attemp
   return result.body;
 }
 
+/** One attempt. A source without rate limit, circuit breaker or OAuth (most) has no policy to pass. */
 function attemptOnce(request: PreparedRequest, deps: AttemptDeps, attempt: number): Promise<AttemptResult> {
   const { state } = deps;
   if (state.limiter === null && state.breaker === null && state.oauth === null) {
     if (deps.signal.aborted) return Promise.reject(cancelledError());
-    // No policy to pass: send and judge, without an async frame.
     return sendOnce(request, deps, attempt, null).then((outcome) => judge(request, deps, outcome, null));
   }
   return attemptWithPolicies(request, deps, attempt);

@@ -25,7 +25,7 @@ export const FAN_OUT = {
   // The mission's second run still pays for optimizing its code (V8 compiles ~130 functions
   // during it, on the core the server needs); from the third run on, timings are steady.
   warmUpRuns: 2,
-  maxRounds: 10,
+  maxRounds: 16,
   roundsBudgetMs: 25_000,
   timeoutMs: 55_000,
 };
