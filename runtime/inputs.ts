@@ -4,7 +4,7 @@
 import { ReqonError } from "./errors.ts";
 import type { StoredRecord } from "./store-map.ts";
 import type { MissionInfo, RunOptions } from "./types.ts";
-import { isObject, keyString, typeName } from "./value-model.ts";
+import { copyValue, isObject, keyString, typeName } from "./value-model.ts";
 
 type Inputs = NonNullable<RunOptions["inputs"]>;
 
@@ -39,9 +39,15 @@ function inputRecords(name: string, data: unknown): [string, StoredRecord][] {
   throw new RunOptionsError(`input '${name}' must be an array of records or an object of records (got ${typeName(data)})`);
 }
 
+/** The run's own copy of an input record, taken when run() is called. */
 function checkRecord(name: string, key: string, record: unknown): StoredRecord {
-  if (isObject(record)) return record;
-  throw new RunOptionsError(`input '${name}': record ${key} must be an object (got ${typeName(record)})`);
+  if (!isObject(record)) throw new RunOptionsError(`input '${name}': record ${key} must be an object (got ${typeName(record)})`);
+  try {
+    return copyValue(record);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new RunOptionsError(`input '${name}': record ${key} is not JSON data (it contains itself, or nests too deeply)`);
+  }
 }
 
 /** INPUT_MISSING errors for input stores that were not supplied, in declaration order. */

@@ -222,6 +222,19 @@ describe("input stores", () => {
     await expect(runMission(compiled, { inputs: { nope: [] } }, pipelineOf(reader))).rejects.toThrow(/unknown store 'nope'/);
     await expect(runMission(compiled, { inputs: { customers: 3 as never } }, pipelineOf(reader))).rejects.toThrow(/must be an array/);
     await expect(runMission(compiled, { inputs: { customers: [1] } }, pipelineOf(reader))).rejects.toThrow(/must be an object/);
+    const cyclic: Record<string, unknown> = { id: "c" };
+    cyclic.self = { back: cyclic };
+    await expect(runMission(compiled, { inputs: { customers: [cyclic] } }, pipelineOf(reader)))
+      .rejects.toThrow("input 'customers': record 0 is not JSON data (it contains itself, or nests too deeply)");
+  });
+
+  it("takes the inputs as they are when run() is called", async () => {
+    const customers = [{ id: 1, tags: ["a"] }];
+    const running = run(reader, { inputs: { customers } });
+    customers[0].tags.push("late");
+    customers.push({ id: 2, tags: [] });
+    const { result } = await running;
+    expect(result.stores.customers).toEqual({ 1: { id: 1, tags: ["a"] } });
   });
 
   it("seeds written stores too", async () => {
