@@ -94,6 +94,7 @@ export function sendAttempt(request: WireRequest): Promise<AttemptOutcome> {
   );
 }
 
+/** A response as an outcome: the body parsed per its content type; a 2xx whose JSON does not parse is bad-json. */
 function responseOutcome(response: Response, started: number): AttemptOutcome {
   const headers = responseHeaders(response.headers);
   const parsed = parseBody(response.rawBody, headers["content-type"]);
