@@ -10,3 +10,15 @@ const COMPILE_ONLY = new Set(["check", "emit", "build"]);
 export function v8FlagsFor(command) {
   return COMPILE_ONLY.has(command) ? "--no-opt" : undefined;
 }
+
+/**
+ * The file in dist/ holding V8's code cache of the CLI's compiler for `command`
+ * (cli/compiler-loader.ts): one per set of flags, since V8 accepts a cache only under the flags
+ * that made it.
+ */
+export function codeCacheFileFor(command) {
+  return v8FlagsFor(command) === undefined ? "cli-compiler.cache" : "cli-compiler.no-opt.cache";
+}
+
+/** One command per cache file, for the build to warm each (scripts/warm-code-cache.mjs). */
+export const CODE_CACHE_COMMANDS = ["check", "run"];

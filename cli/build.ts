@@ -17,7 +17,7 @@ export interface BuildFlags {
 
 export async function buildCommand(path: string, flags: BuildFlags): Promise<number> {
   const file = readMissionFile(path);
-  const { ts, js, missionName } = generateMission(file);
+  const { ts, js, missionName } = generateMission(file, "build");
 
   const dir = resolve(flags.out ?? ".");
   const base = join(dir, file.stem);

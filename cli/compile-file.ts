@@ -18,18 +18,18 @@ export interface GeneratedMission {
   js: string;
 }
 
-/** The generated TypeScript module of the mission. */
-export function generateMission(file: MissionFile): GeneratedMission {
-  const result = compileReporting(file, undefined);
+/** The generated TypeScript module of the mission, for `command` (emit, build, run, demo). */
+export function generateMission(file: MissionFile, command: string): GeneratedMission {
+  const result = compileReporting(file, command);
   if (result.ts === undefined || result.js === undefined || result.analysis === undefined) {
     throw new Error(`the compiler produced no code for '${file.path}'`);
   }
   return { ts: result.ts, js: result.js, missionName: result.analysis.mission.name.name };
 }
 
-function compileReporting(file: MissionFile, stopAfter: "check" | undefined): CompileResult {
-  const { compile, formatDiagnostics } = loadCompiler();
-  const result = compile(file.source, stopAfter === undefined ? { file: file.path, emitJs: true } : { file: file.path, stopAfter });
+function compileReporting(file: MissionFile, command: string): CompileResult {
+  const { compile, formatDiagnostics } = loadCompiler(command);
+  const result = compile(file.source, command === "check" ? { file: file.path, stopAfter: "check" } : { file: file.path, emitJs: true });
   process.stderr.write(formatDiagnostics(result.diagnostics, file.source, file.path));
   if (result.diagnostics.some((d) => d.severity === "error")) throw new CliExit(EXIT_USAGE);
   return result;

@@ -4,6 +4,6 @@ import { EXIT_SUCCEEDED } from "./exit.ts";
 import { readMissionFile } from "./mission-file.ts";
 
 export function emitCommand(path: string): number {
-  process.stdout.write(generateMission(readMissionFile(path)).ts);
+  process.stdout.write(generateMission(readMissionFile(path), "emit").ts);
   return EXIT_SUCCEEDED;
 }

@@ -8,7 +8,7 @@ import { runCompiledMission } from "./run-main.ts";
 export async function runCommand(path: string, flags: RunFlags): Promise<number> {
   const file = readMissionFile(path);
   prepareMissionLoading();
-  const { js } = generateMission(file);
+  const { js } = generateMission(file, "run");
   const module = await loadMissionModule(js);
   return runCompiledMission(module, flags);
 }

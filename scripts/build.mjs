@@ -6,8 +6,9 @@
 //                         or the runtime)
 //   dist/standalone.mjs   run-main plus handler(), inlined into `reqonc build --bundle` scripts
 //   dist/cli-runtime.mjs  the runtime with its npm deps inlined, for `reqonc run` / `demo`
-//   dist/cli-compiler.cjs the compiler as a classic script, and dist/cli-compiler.cache V8's code
-//                         cache of it (cli/compiler-loader.ts; scripts/warm-code-cache.mjs)
+//   dist/cli-compiler.cjs the compiler as a classic script, and dist/cli-compiler*.cache V8's code
+//                         caches of it, one per flag set (cli/compiler-loader.ts;
+//                         scripts/warm-code-cache.mjs)
 // The first four share chunks that live in dist/ itself, so `new URL("./x.mjs", import.meta.url)`
 // finds sibling entries from any chunk.
 import { build } from "esbuild";
@@ -16,6 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CODE_CACHE_COMMANDS, codeCacheFileFor } from "../bin/v8-flags.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -31,7 +33,7 @@ const requireBanner =
   'import { createRequire as __reqoncCreateRequire } from "node:module"; const require = __reqoncCreateRequire(import.meta.url);';
 
 const started = performance.now();
-const CODE_CACHE = "cli-compiler.cache";
+const CODE_CACHES = new Set(CODE_CACHE_COMMANDS.map(codeCacheFileFor));
 const distDir = join(root, "dist");
 
 /** What every build here shares: bundled for Node 20 into dist/, kept in memory for writeDist. */
@@ -85,9 +87,11 @@ writeDist(outputs.flatMap((output) => output.outputFiles));
 warmCodeCache();
 buildTypes();
 
-/** dist/cli-compiler.cache, remade on every build (~0.2 s; replaced atomically). */
+/** The compiler's code caches, remade on every build (~0.2 s each; replaced atomically). */
 function warmCodeCache() {
-  execFileSync(process.execPath, [join(root, "scripts", "warm-code-cache.mjs")], { stdio: "inherit" });
+  for (const command of CODE_CACHE_COMMANDS) {
+    execFileSync(process.execPath, [join(root, "scripts", "warm-code-cache.mjs"), command], { stdio: "inherit" });
+  }
 }
 
 /**
@@ -127,7 +131,7 @@ function writeDist(outputFiles) {
     renameSync(temp, file.path);
   }
   for (const name of readdirSync(distDir)) {
-    if (name === "types" || name === CODE_CACHE) continue; // kept current by buildTypes() / warmCodeCache()
+    if (name === "types" || CODE_CACHES.has(name)) continue; // kept current by buildTypes() / warmCodeCache()
     if (!current.has(name)) rmSync(join(distDir, name), { recursive: true, force: true });
   }
 }

@@ -138,20 +138,25 @@ describe("reqonc check", () => {
     expect(folder.stderr).toContain("multi-file missions are not supported yet");
   });
 
-  it("loads the compiler from V8's code cache made by the build (and compiles without it)", async () => {
-    // Loads dist/compiler-loader.mjs under the V8 flags bin/reqonc.mjs sets for a command.
+  it("loads the compiler from the V8 code cache the build made for each command's flags (and compiles without one)", async () => {
+    // Sets the V8 flags bin/reqonc.mjs sets for command argv[2], then loads the compiler for
+    // command argv[3] (default: the same) from dist/compiler-loader.mjs.
     const probe = file("probe.mjs", [
       `import v8 from "node:v8";`,
       `import { v8FlagsFor } from ${JSON.stringify(join(repoRoot, "bin/v8-flags.mjs"))};`,
       `const flags = v8FlagsFor(process.argv[2]);`,
       `if (flags) v8.setFlagsFromString(flags);`,
       `const loader = await import(${JSON.stringify(join(repoRoot, "dist/compiler-loader.mjs"))});`,
-      `const { diagnostics } = loader.loadCompiler().compile("mission M { run [A] }", { file: "m.reqon" });`,
+      `const compiler = loader.loadCompiler(process.argv[3] ?? process.argv[2]);`,
+      `const { diagnostics } = compiler.compile("mission M { run [A] }", { file: "m.reqon" });`,
       `console.log(loader.codeCacheState(), diagnostics.map((d) => d.code).join());`,
     ].join("\n"));
-    expect((await runNode(probe, ["check"])).stdout.trim()).toBe("accepted unknown-action");
-    // `run` keeps V8's optimizing compiler, so the cache does not apply; the compiler still loads.
-    expect((await runNode(probe, ["run"])).stdout.trim()).toBe("rejected unknown-action");
+    for (const command of ["check", "emit", "build", "run", "demo"]) {
+      expect((await runNode(probe, [command])).stdout.trim(), command).toBe("accepted unknown-action");
+    }
+    // The cache made under other flags (run keeps V8's optimizing compiler) is rejected, and the
+    // compiler still loads.
+    expect((await runNode(probe, ["check", "run"])).stdout.trim()).toBe("rejected unknown-action");
   });
 
   it("exits 2 for an unknown command", async () => {
