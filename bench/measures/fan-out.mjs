@@ -6,11 +6,12 @@
 import http from "node:http";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import got from "got";
-import pMap from "p-map";
-import { buildMission, runSucceeded } from "../lib/compile-mission.mjs";
+import { fileURLToPath } from "node:url";
+import { buildMission } from "../lib/compile-mission.mjs";
+import { baselineSettings, fanOutItems, handWrittenLoop, missionSide } from "../lib/fan-out-sides.mjs";
 import { fanOutMission } from "../lib/missions.mjs";
 import { measured } from "../lib/outcome.mjs";
+import { firstLine, runNode } from "../lib/processes.mjs";
 import { median, round, timed } from "../lib/stats.mjs";
 
 export const FAN_OUT = {
@@ -25,6 +26,9 @@ export const FAN_OUT = {
   // The mission's second run still pays for optimizing its code (V8 compiles ~130 functions
   // during it, on the core the server needs); from the third run on, timings are steady.
   warmUpRuns: 2,
+  // Shown beside the figure: the first run in a fresh process (nothing warm), as a one-shot
+  // `reqonc run` sees it; pairs of processes, alternating which side goes first.
+  coldPairs: 4,
   maxRounds: 16,
   roundsBudgetMs: 25_000,
   timeoutMs: 55_000,
@@ -33,9 +37,9 @@ export const FAN_OUT = {
 export async function measureFanOut({ root, workDir, server }) {
   const missionName = "BenchFanOut";
   const module = await buildMission(root, missionName, fanOutMission(missionName, FAN_OUT.concurrency), workDir);
-  const items = Array.from({ length: FAN_OUT.items }, (_, i) => ({ id: `i${String(i).padStart(4, "0")}` }));
-  const runMission = () => runSucceeded(module, { baseUrls: { default: server.url }, inputs: { items } });
-  const runBaseline = handWrittenLoop(server.url, items);
+  const items = fanOutItems(FAN_OUT.items);
+  const runMission = missionSide(module, server.url, items);
+  const runBaseline = handWrittenLoop(server.url, items, FAN_OUT.concurrency);
 
   // Warm-up: JIT, keep-alive sockets, the server's own warm-up. The figure is steady-state
   // throughput; the warm-up runs are reported beside it.
@@ -59,7 +63,9 @@ export async function measureFanOut({ root, workDir, server }) {
     }
   }
 
-  const problems = [];
+  const cold = await coldRuns({ root, server, bundle: join(workDir, missionName, `${missionName}.mjs`) });
+
+  const problems = [...cold.problems];
   for (const [side, samples] of [["mission", mission], ["baseline", baseline]]) {
     const wrong = samples.find((s) => s.requests !== FAN_OUT.items);
     if (wrong) problems.push(`${side} sent ${wrong.requests} requests in one run, expected ${FAN_OUT.items}`);
@@ -82,28 +88,36 @@ export async function measureFanOut({ root, workDir, server }) {
       "ratio per round": roundRatios.map((r) => round(r)),
       "ratio of the medians": round(missionRps / baselineRps),
       "warm-up runs, req/s (mission / got+p-map)": warmUp.mission.map((s, i) => `${Math.round(s.rps)} / ${Math.round(warmUp.baseline[i].rps)}`),
+      "cold, first run in a fresh process: ratio (median of pairs)": cold.ratio,
+      "cold req/s per pair (mission / got+p-map)": cold.pairs.map(([m, b]) => `${Math.round(m.rps)} / ${Math.round(b.rps)}`),
       // With keep-alive the warm-up opens about `concurrency` connections and timed runs reuse them.
       "TCP connections opened in warm-up (mission / got+p-map)": `${warmUp.mission[0].connections} / ${warmUp.baseline[0].connections}`,
       "TCP connections opened per timed run, max (mission / got+p-map)": `${Math.max(...mission.map((s) => s.connections))} / ${Math.max(...baseline.map((s) => s.connections))}`,
       "mission HTTP layer": describeMissionHttp(join(workDir, missionName), mission[0].userAgents),
-      "got+p-map settings": BASELINE_SETTINGS,
+      "got+p-map settings": baselineSettings(FAN_OUT.concurrency),
     },
   });
 }
 
-const BASELINE_SETTINGS =
-  "got.extend({ agent: { http: new http.Agent({ keepAlive: true }) }, retry: { limit: 0 }, responseType: 'json' }) + pMap(items, get, { concurrency: 50 })";
-
-/** What a careful engineer would write by hand: one keep-alive agent, no got retries, JSON bodies. */
-function handWrittenLoop(baseUrl, items) {
-  const agent = new http.Agent({ keepAlive: true });
-  const client = got.extend({ agent: { http: agent }, retry: { limit: 0 }, responseType: "json" });
-  return async () => {
-    const bodies = await pMap(items, async (x) => (await client(`${baseUrl}/item/${x.id}`)).body, {
-      concurrency: FAN_OUT.concurrency,
-    });
-    if (bodies.length !== items.length) throw new Error("baseline lost responses");
-  };
+/** Fresh-process first runs of both sides (bench/lib/fan-out-cold.mjs), in pairs. */
+async function coldRuns({ root, server, bundle }) {
+  const script = fileURLToPath(new URL("../lib/fan-out-cold.mjs", import.meta.url));
+  const pairs = [];
+  const problems = [];
+  for (let pair = 0; pair < FAN_OUT.coldPairs && problems.length === 0; pair++) {
+    const sample = {};
+    for (const side of pair % 2 === 0 ? ["mission", "baseline"] : ["baseline", "mission"]) {
+      await server.reset();
+      const child = await runNode([script, side, bundle, server.url, String(FAN_OUT.items), String(FAN_OUT.concurrency)], { cwd: root });
+      const { requests } = await server.stats();
+      if (child.code !== 0) problems.push(`cold ${side} run exited ${child.code}: ${firstLine(child.stderr)}`);
+      else if (requests !== FAN_OUT.items) problems.push(`cold ${side} run sent ${requests} requests, expected ${FAN_OUT.items}`);
+      else sample[side] = { rps: (FAN_OUT.items / JSON.parse(child.stdout).ms) * 1000 };
+    }
+    if (sample.mission && sample.baseline) pairs.push([sample.mission, sample.baseline]);
+  }
+  const ratio = pairs.length === 0 ? null : round(median(pairs.map(([m, b]) => m.rps / b.rps)));
+  return { pairs, ratio, problems };
 }
 
 async function sampleRun(server, run) {
