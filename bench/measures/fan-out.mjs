@@ -31,7 +31,7 @@ export const FAN_OUT = {
   coldPairs: 4,
   maxRounds: 16,
   roundsBudgetMs: 25_000,
-  timeoutMs: 55_000,
+  timeoutMs: 80_000,
 };
 
 export async function measureFanOut({ root, workDir, server }) {
