@@ -11,7 +11,7 @@ export function renderTimeline(timeline: TimelineEntry[], colors: Colors): strin
   const nameWidth = Math.max(...timeline.map((entry) => entry.action.length));
   const spanWidth = Math.max(...timeline.map((entry) => formatSpan(entry).length));
   const rows = timeline.map((entry) => {
-    const bar = colourBar(entry.status, drawBar(entry, total), colors);
+    const bar = colourOf(entry.status, drawBar(entry, total), colors);
     const status = colourStatus(entry.status, colors);
     return `  ${entry.action.padEnd(nameWidth)}  ${colors.dim("|")}${bar}${colors.dim("|")}  ${formatSpan(entry).padStart(spanWidth)}  ${status}`;
   });
@@ -34,34 +34,23 @@ function formatSpan(entry: TimelineEntry): string {
   return `${entry.start}–${entry.end} ms`;
 }
 
-function colourBar(status: TimelineStatus, bar: string, colors: Colors): string {
-  switch (status) {
-    case "succeeded":
-      return colors.green(bar);
-    case "failed":
-      return colors.red(bar);
-    case "cancelled":
-      return colors.yellow(bar);
-    case "skipped":
-      return colors.dim(bar);
-    default: {
-      const unexpected: never = status;
-      return String(unexpected);
-    }
-  }
+/** A status word in its colour. */
+export function colourStatus(status: TimelineStatus | "partial", colors: Colors): string {
+  return colourOf(status, status, colors);
 }
 
-export function colourStatus(status: TimelineStatus | "partial", colors: Colors): string {
+/** `text` in the colour of `status`: green succeeded, red failed, yellow partial/cancelled, dim skipped. */
+function colourOf(status: TimelineStatus | "partial", text: string, colors: Colors): string {
   switch (status) {
     case "succeeded":
-      return colors.green(status);
+      return colors.green(text);
     case "failed":
-      return colors.red(status);
+      return colors.red(text);
     case "partial":
     case "cancelled":
-      return colors.yellow(status);
+      return colors.yellow(text);
     case "skipped":
-      return colors.dim(status);
+      return colors.dim(text);
     default: {
       const unexpected: never = status;
       return String(unexpected);
