@@ -23,8 +23,8 @@ export const FAN_OUT = {
   // Rounds continue until maxRounds or until the time budget is spent (at least minRounds): more
   // rounds on a quiet machine, a bounded bench on a busy one.
   minRounds: 4,
-  // The mission's second run still pays for optimizing its code (V8 compiles ~130 functions
-  // during it, on the core the server needs); from the third run on, timings are steady.
+  // The mission's second run still pays for optimizing code (V8 optimizes ~130 functions during
+  // it, on the core the server needs); from the third run on, timings are steady.
   warmUpRuns: 2,
   // Shown beside the figure: the first run in a fresh process (nothing warm), as a one-shot
   // `reqonc run` sees it; pairs of processes, alternating which side goes first.
