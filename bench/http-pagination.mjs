@@ -6,9 +6,8 @@
 //
 //   import { measureHttpPagination } from "./http-pagination.mjs";   // → a bench table row
 //   node bench/http-pagination.mjs                                    // prints that row
-import http from "node:http";
-import got from "got";
 import { buildMission, runSucceeded } from "./lib/compile-mission.mjs";
+import { handWrittenClient } from "./lib/got-client.mjs";
 import { measured } from "./lib/outcome.mjs";
 import { median, round, timed } from "./lib/stats.mjs";
 import { runIfMain, withHttpBench } from "./http-server.mjs";
@@ -38,9 +37,9 @@ const missionText = (name) => `mission ${name} {
 }
 `;
 
-/** The loop a careful engineer would write: keep-alive agent, no got retries, JSON bodies. */
+/** The loop a careful engineer would write (lib/got-client.mjs), page after page. */
 function handWrittenLoop(baseUrl) {
-  const client = got.extend({ agent: { http: new http.Agent({ keepAlive: true }) }, retry: { limit: 0 }, responseType: "json" });
+  const client = handWrittenClient();
   const { pages, pageSize } = HTTP_PAGINATION;
   return async () => {
     const items = [];
