@@ -27,26 +27,32 @@ export class SyncCheckpoints {
   /** Stores one checkpoint; commits are serialised so concurrent actions never lose each other's. */
   commit(key: string, checkpoint: Checkpoint): Promise<void> {
     const next = this.writing.then(async () => {
-      const all = await this.load();
+      const all = await this.load(); // a file that cannot be read fails with its own message
       all.set(key, checkpoint);
-      await writeFileAtomic(this.file, JSON.stringify(Object.fromEntries(all), null, 2) + "\n");
+      try {
+        await writeFileAtomic(this.file, JSON.stringify(Object.fromEntries(all), null, 2) + "\n");
+      } catch (error) {
+        throw new ReqonError("STORE_ERROR", `could not write sync checkpoints ${this.file}: ${messageOf(error)}`, { cause: error });
+      }
     });
     this.writing = next.catch(() => undefined);
-    return next.catch((error: unknown) => {
-      throw new ReqonError("STORE_ERROR", `could not write sync checkpoints ${this.file}: ${messageOf(error)}`, { cause: error });
-    });
+    return next;
   }
 
+  /** The file's checkpoints, read once; a missing file is none, an unreadable or corrupt one STORE_ERROR. */
   private load(): Promise<Map<string, Checkpoint>> {
-    this.loaded ??= readFile(this.file, "utf8").then(
-      (text) => new Map(Object.entries(JSON.parse(text) as Record<string, Checkpoint>)),
-      (error: NodeJS.ErrnoException) => {
-        if (error.code === "ENOENT") return new Map<string, Checkpoint>();
-        throw new ReqonError("STORE_ERROR", `could not read sync checkpoints ${this.file}: ${messageOf(error)}`);
-      },
-    );
+    this.loaded ??= readFile(this.file, "utf8").then(parseCheckpoints).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return new Map<string, Checkpoint>();
+      throw new ReqonError("STORE_ERROR", `could not read sync checkpoints ${this.file}: ${messageOf(error)}`);
+    });
     return this.loaded;
   }
+}
+
+function parseCheckpoints(text: string): Map<string, Checkpoint> {
+  const data: unknown = JSON.parse(text);
+  if (data === null || typeof data !== "object" || Array.isArray(data)) throw new Error("not a JSON object of checkpoints");
+  return new Map(Object.entries(data as Record<string, Checkpoint>));
 }
 
 /** `SOURCE:PATH` with the query string and trailing `/` removed. */

@@ -1,6 +1,6 @@
 // End to end: incremental sync (LANGUAGE.md §24.5) through compiled missions, with checkpoints in a
 // temporary dataDir — what each run sends, and when a checkpoint is (not) committed.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -59,6 +59,22 @@ describe("since: lastSync", () => {
     expect(second.result.status).toBe("succeeded");
     expect(sinceSent("/orders")).toEqual([null, saved["Shop:/orders"]!.syncedAt]);
     expect(Date.parse(checkpoints("Orders")["Shop:/orders"]!.syncedAt)).toBeGreaterThan(syncedAt);
+  });
+
+  it("a corrupt checkpoint file fails the request with STORE_ERROR naming the file, and is left as it was", async () => {
+    api.route("GET", "/orders", { json: [] });
+    api.route("GET", "/after", { json: {} });
+    const m = await loadMission(mission);
+    for (const corrupt of ["{ not json", "null"]) {
+      mkdirSync(join(dataDir, "sync"), { recursive: true });
+      writeFileSync(checkpointFile("Orders"), corrupt);
+      const { result } = await runMission(m, { baseUrls: { Shop: api.url }, dataDir });
+      expect(result.status).toBe("failed");
+      expect(result.errors).toEqual([expect.objectContaining({ action: "Pull", code: "STORE_ERROR" })]);
+      expect(result.errors[0]!.message).toContain(`could not read sync checkpoints ${checkpointFile("Orders")}`);
+      expect(readFileSync(checkpointFile("Orders"), "utf8")).toBe(corrupt);
+    }
+    expect(api.requestsTo("/orders")).toEqual([]);
   });
 
   it("a failed action never advances the checkpoint (even after its sync request succeeded)", async () => {
