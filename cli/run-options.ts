@@ -40,8 +40,18 @@ function readJson(flag: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw usageError(`${flag}: '${file}' is not valid JSON (${(e as Error).message})`);
+    // Only where: the parser's own message quotes the text around the error, and an --auth
+    // file's text is credentials.
+    throw usageError(`${flag}: '${file}' is not valid JSON${jsonErrorPlace((e as Error).message, text)}`);
   }
+}
+
+/** " (line L, column C)" when the parser says at which position it stopped, else "". */
+function jsonErrorPlace(message: string, text: string): string {
+  const position = /at position (\d+)/.exec(message);
+  if (position === null) return /end of JSON input/.test(message) ? " (it ends too early)" : "";
+  const before = text.slice(0, Number(position[1])).split("\n");
+  return ` (line ${before.length}, column ${before[before.length - 1]!.length + 1})`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

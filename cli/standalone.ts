@@ -20,7 +20,7 @@ export function createHandler(run: MissionModule["run"]): (event?: unknown) => P
 
 function eventOptions(event: unknown): RunOptions {
   const body = (event as { body?: unknown } | null | undefined)?.body;
-  const source: unknown = typeof body === "string" ? JSON.parse(body) : event;
+  const source: unknown = typeof body === "string" ? parseBody(body) : event;
   if (typeof source !== "object" || source === null) return {};
   const options: Record<string, unknown> = {};
   for (const field of EVENT_OPTION_FIELDS) {
@@ -28,6 +28,15 @@ function eventOptions(event: unknown): RunOptions {
     if (value !== undefined) options[field] = value;
   }
   return options as RunOptions;
+}
+
+/** The event body as JSON. The parser's message quotes the text, which may hold credentials. */
+function parseBody(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new Error("handler: event.body is not valid JSON");
+  }
 }
 
 /** True when the module at `moduleUrl` is the script node was started with. */

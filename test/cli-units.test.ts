@@ -12,6 +12,7 @@ import { drawBar, renderTimeline } from "../cli/render-timeline.ts";
 import { splitAssignment, type RunFlags } from "../cli/run-flags.ts";
 import { exitCodeFor } from "../cli/run-main.ts";
 import { prepareRunOptions } from "../cli/run-options.ts";
+import { createHandler } from "../cli/standalone.ts";
 import type { MissionInfo, RunResult } from "../runtime/types.ts";
 
 const plain = colorsFor({ isTTY: false }, {});
@@ -109,6 +110,24 @@ describe("prepareRunOptions", () => {
     expect(usageMessage(() => prepareRunOptions(flags({ env: join(dir, "missing.env") }), MISSION))).toBe(
       `--env: cannot read '${join(dir, "missing.env")}' (ENOENT)`,
     );
+  });
+
+  it("says where an --auth file is not JSON without quoting its text (it holds credentials)", () => {
+    const broken = file("broken-auth.json", '{\n  "Shop": { "type": "bearer", "token": sk-live-SECRET }\n}');
+    const message = usageMessage(() => prepareRunOptions(flags({ auth: broken }), MISSION));
+    expect(message).toMatch(/^--auth: '.*broken-auth\.json' is not valid JSON/);
+    expect(message).not.toContain("sk-live");
+    const unquoted = file("unquoted-auth.json", '{\n  Shop: {}\n}');
+    expect(usageMessage(() => prepareRunOptions(flags({ auth: unquoted }), MISSION))).toBe(
+      `--auth: '${unquoted}' is not valid JSON (line 2, column 3)`,
+    );
+  });
+
+  it("a handler event body that is not JSON is rejected without quoting the body", async () => {
+    const handler = createHandler(async () => { throw new Error("run() must not be reached"); });
+    const rejection = handler({ body: '{"auth": {"Shop": {"token": sk-live-SECRET}}}' });
+    await expect(rejection).rejects.toThrow("handler: event.body is not valid JSON");
+    await rejection.catch((e: Error) => expect(e.message).not.toContain("sk-live"));
   });
 
   // §30.3: an invalid --env file is a usage error (dotenv alone would skip the bad line).
