@@ -11,7 +11,7 @@ export type OptionSpec =
   | { kind: "count" }
   /** An expression; when written as a literal it must be a non-negative number (milliseconds). */
   | { kind: "duration" }
-  /** An expression; when written as a literal it must be a boolean. */
+  /** A literal `true` or `false` (BOOL in the grammar: store `upsert`/`partial`, `validateResponses`). */
   | { kind: "bool" }
   /** A word from a fixed set, bare or as a string; never resolved as a name. */
   | { kind: "word"; words: readonly string[]; description: string; unknownWord?: UnknownWord }

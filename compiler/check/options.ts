@@ -49,7 +49,7 @@ function checkValue(entry: OptionEntry, spec: OptionSpec, cx: OptionContext): vo
       return;
     }
     case "bool":
-      if (isLiteral(value) && value.kind !== "BoolLit") invalid("true or false");
+      if (value.kind !== "BoolLit") invalid("true or false");
       return;
     case "word": {
       const word = wordValue(value);

@@ -7,6 +7,7 @@ import { GeneratorError, Scope, newFunction, ty, type GenContext, type StepCx } 
 import { blockEntries, emitOptionValue, emitRetryOptions } from "./requests.ts";
 import { num, propKey, specLiteral, str } from "./js.ts";
 import { specParts, writeObject } from "./layout.ts";
+import { SOURCE_OPTIONS } from "../check/option-tables.ts";
 import { requestsNeedDefaultBase } from "./default-base.ts";
 
 export function writeMissionInfo(gen: GenContext): void {
@@ -44,9 +45,19 @@ function literalBase(source: SourceInfo): string {
 const CREDENTIAL_FIELDS: Record<string, string> = {
   token: "token", username: "username", password: "password", apiKey: "apiKey", apiKeyHeader: "header",
 };
-const RATE_LIMIT_FIELDS = ["requestsPerMinute", "fallbackRpm", "strategy", "maxWait"];
-const BREAKER_FIELDS = ["failureThreshold", "resetTimeout", "successThreshold", "failureWindow"];
-const OAUTH_FIELDS = ["tokenUrl", "clientId", "clientSecret", "scopes", "accessToken", "refreshToken"];
+// The nested option names come from the checker's table, so the two cannot drift apart.
+const RATE_LIMIT_FIELDS = nestedOptionNames("rateLimit");
+const BREAKER_FIELDS = nestedOptionNames("circuitBreaker");
+const OAUTH_FIELDS = nestedOptionNames("oauth");
+/** Source options the checker accepts that have no runtime field: `auth` is read into SourceInfo,
+ *  the response-validation options belong to OpenAPI sources (Part III). */
+const NOT_LOWERED = new Set(["auth", "validateResponses", "validationMode"]);
+
+function nestedOptionNames(option: string): string[] {
+  const spec = SOURCE_OPTIONS.get(option);
+  if (spec?.kind !== "block") throw new GeneratorError(`source option ${str(option)} is not a block in the checker's table`);
+  return [...spec.table.keys()];
+}
 
 export function writeSources(gen: GenContext): void {
   const w = gen.writer;
@@ -73,7 +84,7 @@ function sourceConfig(source: SourceInfo, scx: StepCx): string[] {
     else if (name === "circuitBreaker") fields.push([name, nestedSpec(option, BREAKER_FIELDS, scx)]);
     else if (name === "oauth") credentials.push(["oauth", nestedSpec(option, OAUTH_FIELDS, scx)]);
     else if (Object.hasOwn(CREDENTIAL_FIELDS, name)) credentials.push([CREDENTIAL_FIELDS[name]!, credentialValue(option, scx)]);
-    else if (name !== "auth" && name !== "validateResponses") {
+    else if (!NOT_LOWERED.has(name)) {
       throw new GeneratorError(`unknown source option ${str(name)}`);
     }
   }
