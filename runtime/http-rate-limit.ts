@@ -52,6 +52,11 @@ export class RateLimiter {
       await previous;
       await this.waitForSlot(entered, signal);
       this.started.push(Date.now());
+    } catch (error) {
+      // Cancelled, or a pause made the wait too long: the booked slot is free for others.
+      const booked = this.projected.indexOf(at);
+      if (booked >= 0) this.projected.splice(booked, 1);
+      throw error;
     } finally {
       release();
     }

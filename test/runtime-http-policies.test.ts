@@ -3,7 +3,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Cancellation } from "../runtime/cancel.ts";
 import type { RequestCall } from "../runtime/http.ts";
+import { RateLimiter } from "../runtime/http-rate-limit.ts";
 import { startApiServer, type ApiServer } from "./support/api-server.ts";
 import { harness, rejection, source } from "./runtime-http-harness.ts";
 
@@ -40,6 +42,21 @@ describe("rate limiting (§25.2)", () => {
     const error = await rejection(h.get("/r"));
     expect(error.code).toBe("RATE_LIMITED");
     expect(api.requests).toHaveLength(2);
+  });
+
+  it("a request cancelled while it waits gives its booked slot back", async () => {
+    const limiter = new RateLimiter("S", { requestsPerMinute: 1, strategy: "throttle", maxWait: 61_000 });
+    const run = new Cancellation();
+    await limiter.acquire(run); // the first request goes at once; the next slot is a minute away
+    const waiting = limiter.acquire(run);
+    run.cancel();
+    expect((await rejection(waiting)).code).toBe("CANCELLED");
+    // Had the cancelled request kept its slot, the next one would be two minutes away: > maxWait.
+    const next = new Cancellation();
+    const third = limiter.acquire(next);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    next.cancel();
+    expect((await rejection(third)).code).toBe("CANCELLED");
   });
 
   it("fail refuses at once; a guarded request gets error 'rate_limit'", async () => {
