@@ -27,6 +27,23 @@ describe("guarded requests: only the guarding match re-raises the failure (§24.
     expect(result.errors).toEqual([{ action: "A", message: "no match arm matched", code: "NO_MATCH" }]);
   });
 
+  it("an HTTP `delete x[k]` followed by `match response` is guarded like any request", async () => {
+    api.route("DELETE", "/items/7", { status: 404, json: { error: "gone" } });
+    const m = await loadMission(`
+      mission Prune {
+        action A {
+          let items = { seven: "/items/7" }
+          delete items["seven"]
+          match response { { code: 404 } -> store { gone: true } -> out { key: "7" }, _ -> abort "unexpected" }
+        }
+        run A
+      }`);
+    const { result } = await runMission(m, base());
+    expect(api.requestsTo("/items/7").map((r) => r.method)).toEqual(["DELETE"]);
+    expect(result.status).toBe("succeeded");
+    expect(result.stores.out).toEqual({ 7: { gone: true } });
+  });
+
   it("a second `match response` is not the guard either", async () => {
     api.route("GET", "/gone", { status: 404, json: {} });
     const m = await loadMission(`

@@ -61,7 +61,7 @@ export interface Analysis {
   /** For each step in `httpDeletes`: the binding node of its variable (as `variable.binding`). */
   httpDeleteBindings: Map<DeleteStep, Node>;
   /** HTTP steps directly followed by `match response { … }` (§24.6). */
-  guarded: Set<HttpStep>;
+  guarded: Set<HttpStep | DeleteStep>;
   /** `retry` and `jump … then retry` → the request they re-run (§23.1). */
   retryTargets: Map<RetryStep | JumpStep, HttpStep | DeleteStep>;
   /** Identifiers in patterns that bind (as opposed to naming a schema). */

@@ -56,7 +56,7 @@ const REQUEST_OPTIONS = new Set([
 export function emitHttpDelete(step: DeleteStep, scx: StepCx): string[] {
   const variable = scx.scope.lookup(step.store.name);
   if (variable === undefined) throw new GeneratorError(`variable ${str(step.store.name)} of an HTTP delete is not in scope`);
-  const guarded = (scx.gen.analysis.guarded as Set<unknown>).has(step);
+  const guarded = scx.gen.analysis.guarded.has(step);
   return specParts([
     ["method", str("DELETE")],
     ["source", str(scx.gen.analysis.defaultSource)],
