@@ -61,6 +61,24 @@ describe("since: lastSync", () => {
     expect(Date.parse(checkpoints("Orders")["Shop:/orders"]!.syncedAt)).toBeGreaterThan(syncedAt);
   });
 
+  it("lastSync { param: p } takes the parameter name from the expression p", async () => {
+    api.route("GET", "/orders", { json: [] });
+    const m = await loadMission(`
+      mission Named {
+        action Pull {
+          let p = "updated_after"
+          get "/orders" { since: lastSync { param: p, format: "date-only" } }
+        }
+        run Pull
+      }`);
+    const options = { baseUrls: { default: api.url }, dataDir };
+    await runMission(m, options);
+    await runMission(m, options);
+    const second = api.requestsTo("/orders")[1]!;
+    expect(second.query.get("updated_after")).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(second.query.has("p")).toBe(false);
+  });
+
   it("a corrupt checkpoint file fails the request with STORE_ERROR naming the file, and is left as it was", async () => {
     api.route("GET", "/orders", { json: [] });
     api.route("GET", "/after", { json: {} });

@@ -161,16 +161,13 @@ function emitSince(since: OptionValue, scx: StepCx): string {
 
 function emitLastSync(since: LastSync, scx: StepCx): string {
   const options = new Map(since.options.map((o) => [o.name.name, o.value]));
-  const text = (name: string): string | undefined => {
-    const v = options.get(name);
-    if (v === undefined) return undefined;
-    const word = wordOf(v);
-    return word !== null ? str(word) : `rt.str(${emitOptionValue(name, v, scx)})`;
-  };
+  // `format` is a word (§24.5); `param` is an expression, as the checker resolves it (like `sinceParam`).
+  const format = options.get("format");
+  const param = options.get("param");
   return specLiteral([
     ["lastSync", "true"],
     ["key", since.key && str(since.key.value)],
-    ["param", text("param")],
-    ["format", text("format")],
+    ["param", param && (param.kind === "StringLit" ? str(param.value) : `rt.str(${emitOptionValue("param", param, scx)})`)],
+    ["format", format && emitOptionValue("format", format, scx)],
   ]);
 }
