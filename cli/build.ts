@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { bundleMission } from "./bundle.ts";
-import { generateMission } from "./compile-file.ts";
+import { generateMission, outputOf } from "./compile-file.ts";
 import { declarationText } from "./declarations.ts";
 import { EXIT_SUCCEEDED, errorMessage, usageError } from "./exit.ts";
 import { readMissionFile } from "./mission-file.ts";
@@ -17,7 +17,10 @@ export interface BuildFlags {
 
 export async function buildCommand(path: string, flags: BuildFlags): Promise<number> {
   const file = readMissionFile(path);
-  const { ts, js, missionName } = generateMission(file, "build");
+  const generated = generateMission(file, "build");
+  const ts = outputOf(generated, "ts");
+  const js = outputOf(generated, "js");
+  const { missionName } = generated;
 
   const dir = resolve(flags.out ?? ".");
   const base = join(dir, file.stem);

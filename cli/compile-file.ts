@@ -12,24 +12,40 @@ export function checkMission(file: MissionFile): void {
 
 export interface GeneratedMission {
   missionName: string;
-  /** The generated TypeScript module (§31). */
-  ts: string;
-  /** The same module as plain JavaScript. */
-  js: string;
+  /** The generated TypeScript module (§31); only for the commands that write or print it. */
+  ts?: string;
+  /** The same module as plain JavaScript; only for the commands that write or run it. */
+  js?: string;
 }
 
-/** The generated TypeScript module of the mission, for `command` (emit, build, run, demo). */
-export function generateMission(file: MissionFile, command: string): GeneratedMission {
+/** What each command does with the generated module: the generator runs once per output. */
+type GeneratingCommand = "emit" | "build" | "run" | "demo";
+const OUTPUTS: Record<GeneratingCommand, { ts: boolean; js: boolean }> = {
+  emit: { ts: true, js: false },
+  build: { ts: true, js: true },
+  run: { ts: false, js: true },
+  demo: { ts: false, js: true },
+};
+
+/** The generated module of the mission in the forms `command` uses (emit, build, run, demo). */
+export function generateMission(file: MissionFile, command: GeneratingCommand): GeneratedMission {
   const result = compileReporting(file, command);
-  if (result.ts === undefined || result.js === undefined || result.analysis === undefined) {
-    throw new Error(`the compiler produced no code for '${file.path}'`);
-  }
+  if (result.analysis === undefined) throw new Error(`the compiler produced no code for '${file.path}'`);
   return { ts: result.ts, js: result.js, missionName: result.analysis.mission.name.name };
 }
 
-function compileReporting(file: MissionFile, command: string): CompileResult {
+/** The generated module in one form; the command asked for it, so it is there. */
+export function outputOf(mission: GeneratedMission, form: "ts" | "js"): string {
+  const text = mission[form];
+  if (text === undefined) throw new Error(`the compiler produced no ${form} module`);
+  return text;
+}
+
+function compileReporting(file: MissionFile, command: GeneratingCommand | "check"): CompileResult {
   const { compile, formatDiagnostics } = loadCompiler(command);
-  const result = compile(file.source, command === "check" ? { file: file.path, stopAfter: "check" } : { file: file.path, emitJs: true });
+  const result = compile(file.source, command === "check"
+    ? { file: file.path, stopAfter: "check" }
+    : { file: file.path, emitTs: OUTPUTS[command].ts, emitJs: OUTPUTS[command].js });
   process.stderr.write(formatDiagnostics(result.diagnostics, file.source, file.path));
   if (result.diagnostics.some((d) => d.severity === "error")) throw new CliExit(EXIT_USAGE);
   return result;

@@ -2,7 +2,7 @@
 // the summary, whose timeline shows the two enrichment actions running in parallel.
 import { readFileSync } from "node:fs";
 import { startDemoServer } from "../demo/server.ts";
-import { generateMission } from "./compile-file.ts";
+import { generateMission, outputOf } from "./compile-file.ts";
 import { demoMissionUrl } from "./dist-files.ts";
 import { loadMissionModule } from "./load-mission.ts";
 import type { MissionFile } from "./mission-file.ts";
@@ -17,7 +17,7 @@ export async function demoCommand(): Promise<number> {
   const server = await startDemoServer();
   try {
     process.stderr.write(`reqonc demo: running ${file.path} against the demo API at ${server.url}\n`);
-    const module = await loadMissionModule(generateMission(file, "demo").js);
+    const module = await loadMissionModule(outputOf(generateMission(file, "demo"), "js"));
     return await runCompiledMission(module, { base: [`default=${server.url}`] });
   } finally {
     await server.close();

@@ -1,5 +1,5 @@
 // `reqonc run FILE [options]` (§30.3): compile in memory, load, run, print.
-import { generateMission } from "./compile-file.ts";
+import { generateMission, outputOf } from "./compile-file.ts";
 import { loadMissionModule, prepareMissionLoading } from "./load-mission.ts";
 import { readMissionFile } from "./mission-file.ts";
 import type { RunFlags } from "./run-flags.ts";
@@ -8,7 +8,7 @@ import { runCompiledMission } from "./run-main.ts";
 export async function runCommand(path: string, flags: RunFlags): Promise<number> {
   const file = readMissionFile(path);
   prepareMissionLoading();
-  const { js } = generateMission(file, "run");
+  const js = outputOf(generateMission(file, "run"), "js");
   const module = await loadMissionModule(js);
   return runCompiledMission(module, flags);
 }

@@ -20,6 +20,8 @@ export interface CompileOptions {
   stopAfter?: "parse" | "check" | "generate";
   /** Also emit the module as plain JavaScript (`js`), e.g. to import it without a transpiler. */
   emitJs?: boolean;
+  /** Emit the TypeScript module (`ts`); default true. False with `emitJs` generates only the JS. */
+  emitTs?: boolean;
 }
 
 export interface CompileResult {
@@ -27,7 +29,7 @@ export interface CompileResult {
   analysis?: Analysis;
   /** Errors and warnings of every phase that ran, in source order. */
   diagnostics: Diagnostic[];
-  /** The generated TypeScript module (only when generation ran without errors). */
+  /** The generated TypeScript module (when generation ran without errors and `emitTs` is not false). */
   ts?: string;
   /** The same module without type syntax (with `emitJs`). */
   js?: string;
@@ -43,7 +45,7 @@ export function compile(source: string, options: CompileOptions): CompileResult 
   result.analysis = checked.analysis;
   if (!checked.analysis || options.stopAfter === "check") return result;
 
-  result.ts = generate(checked.analysis, { file: options.file, source });
+  if (options.emitTs !== false) result.ts = generate(checked.analysis, { file: options.file, source });
   if (options.emitJs) result.js = generate(checked.analysis, { file: options.file, source, types: false });
   return result;
 }

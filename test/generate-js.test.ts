@@ -19,3 +19,14 @@ describe("generated JavaScript", () => {
     expect(strip(result.js!, "js")).toBe(strip(result.ts!, "ts"));
   });
 });
+
+describe("compile() emits the forms asked for", () => {
+  const source = readFileSync(join(dir, cases[0]!, "mission.reqon"), "utf8");
+  it("TypeScript by default, JavaScript too with emitJs, only JavaScript with emitTs: false", () => {
+    const byDefault = compile(source, { file: "mission.reqon" });
+    expect([byDefault.ts !== undefined, byDefault.js !== undefined]).toEqual([true, false]);
+    const jsOnly = compile(source, { file: "mission.reqon", emitJs: true, emitTs: false });
+    expect([jsOnly.ts !== undefined, jsOnly.js !== undefined]).toEqual([false, true]);
+    expect(jsOnly.js).toBe(compile(source, { file: "mission.reqon", emitJs: true }).js);
+  });
+});
