@@ -2,8 +2,8 @@
 // compiler's own plain-JS emit of it, `reqonc/runtime` import kept), .d.ts, and with --bundle a
 // standalone DIR/<stem>.mjs.
 // Compile errors: diagnostics only, nothing written.
-import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
+import { writeFileAtomicSync } from "../runtime/atomic-write.ts";
 import { bundleMission } from "./bundle.ts";
 import { generateMission, outputOf } from "./compile-file.ts";
 import { declarationText } from "./declarations.ts";
@@ -26,10 +26,9 @@ export async function buildCommand(path: string, flags: BuildFlags): Promise<num
   const base = join(dir, file.stem);
   const written = [`${base}.ts`, `${base}.js`, `${base}.d.ts`];
   try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(`${base}.ts`, ts);
-    writeFileSync(`${base}.js`, js);
-    writeFileSync(`${base}.d.ts`, declarationText(missionName, basename(file.path)));
+    writeFileAtomicSync(`${base}.ts`, ts);
+    writeFileAtomicSync(`${base}.js`, js);
+    writeFileAtomicSync(`${base}.d.ts`, declarationText(missionName, basename(file.path)));
   } catch (e) {
     // A bad -o is the caller's mistake, not an internal error.
     throw usageError(`cannot write to '${flags.out ?? "."}' (${errorMessage(e)})`);

@@ -5,10 +5,11 @@
 // commands run with (bin/v8-flags.mjs; made by scripts/warm-code-cache.mjs after compiling the
 // demo mission). V8 rejects a cache made by another Node version or under other V8 flags; the
 // script then simply compiles as usual.
-import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
 import type * as Compiler from "../compiler/index.ts";
+import { writeFileAtomicSync } from "../runtime/atomic-write.ts";
 import { compilerCacheUrlFor, compilerScriptUrl } from "./dist-files.ts";
 
 export type CompilerModule = typeof Compiler;
@@ -31,10 +32,7 @@ export function codeCacheState(): CodeCacheState | "not loaded" {
 /** Writes the code cache of the compiler as used so far in this process (atomically). */
 export function writeCodeCache(): void {
   if (!loaded) throw new Error("writeCodeCache: the compiler is not loaded");
-  const file = loaded.cacheUrl;
-  const temp = new URL(`${file.href}.${process.pid}.tmp`);
-  writeFileSync(temp, loaded.script.createCachedData());
-  renameSync(temp, file);
+  writeFileAtomicSync(fileURLToPath(loaded.cacheUrl), loaded.script.createCachedData());
 }
 
 function load(command: string): NonNullable<typeof loaded> {

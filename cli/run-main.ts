@@ -1,6 +1,7 @@
 // `reqonc run` after compilation: flags → RunOptions, event sinks (--verbose, --trace), the run,
 // --output files, the result on stdout (--json or a summary) and the exit code (§30.3).
 // Depends only on the runtime's types, so a bundled mission (`node mission.mjs …`) reuses it.
+import { accessSync, constants, mkdirSync } from "node:fs";
 import type { MissionInfo, RunEvent, RunOptions, RunResult } from "../runtime/types.ts";
 import { colorsFor } from "./colors.ts";
 import { CliExit, EXIT_FAILED, EXIT_PARTIAL, EXIT_SUCCEEDED, errorMessage, usageError } from "./exit.ts";
@@ -28,6 +29,9 @@ export async function runCompiledMission(module: MissionModule, flags: RunFlags,
   const { options, warnings } = prepareRunOptions(flags, module.mission);
   for (const warning of warnings) io.stderr.write(`reqonc: warning: ${warning}\n`);
 
+  // Output places are checked before the run, like any other option: a bad one is exit 2 with
+  // nothing sent, not a failure after the run's side effects.
+  if (flags.output !== undefined) prepareOutputDir(flags.output);
   const trace = flags.trace === undefined ? null : openTraceFile(flags.trace);
   const stderrColors = colorsFor(io.stderr);
   const failureLocations = new FailureLocations();
@@ -53,13 +57,14 @@ export async function runCompiledMission(module: MissionModule, flags: RunFlags,
     trace?.close();
   }
 
-  if (flags.output !== undefined) writeOutput(flags.output, result);
+  // The result is printed first: if writing the store files then fails, it is not lost.
   if (flags.json) {
     io.stdout.write(JSON.stringify(result, null, 2) + "\n");
   } else {
     const failedAt = failureLocations.forErrors(result);
     io.stdout.write(renderSummary(result, { colors: colorsFor(io.stdout), failedAt, dryRun: flags.dryRun }));
   }
+  if (flags.output !== undefined) writeOutput(flags.output, result);
   return exitCodeFor(result.status);
 }
 
@@ -85,6 +90,15 @@ export function exitCodeFor(status: RunResult["status"]): number {
 function rejectionToExit(e: unknown): unknown {
   const optionError = e instanceof Error && (e.name === "RunOptionsError" || e.name === "ReqonError");
   return optionError ? usageError(`invalid run options: ${errorMessage(e)}`) : e;
+}
+
+function prepareOutputDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw usageError(`--output: cannot write to '${dir}' (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`);
+  }
 }
 
 function writeOutput(dir: string, result: RunResult): void {

@@ -230,6 +230,15 @@ describe("reqonc run", () => {
     expect(events.filter((e) => e.type === "request").length).toBe(4);
   });
 
+  it("an --output folder that cannot be made is exit 2 before any request", async () => {
+    const blocker = file("not-a-folder.txt", "x");
+    const before = api.requests.length;
+    const r = await reqonc(["run", file("catalog.reqon", CATALOG), "--base", `Shop=${api.url}`, "--output", join(blocker, "out"), "--json"]);
+    expect(r).toMatchObject({ code: 2, stdout: "" });
+    expect(r.stderr).toContain(`--output: cannot write to '${join(blocker, "out")}'`);
+    expect(api.requests.length).toBe(before);
+  });
+
   it("--verbose logs events on stderr and keeps --json stdout clean", async () => {
     const r = await reqonc(["run", file("catalog.reqon", CATALOG), "--base", `Shop=${api.url}`, "--verbose", "--json"]);
     expect(r.code).toBe(3);
