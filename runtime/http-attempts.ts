@@ -109,11 +109,9 @@ async function attemptWithPolicies(request: PreparedRequest, deps: AttemptDeps, 
 /** Sends with the current credentials; emits `request`/`response` events with a redacted URL. */
 function sendOnce(request: PreparedRequest, deps: AttemptDeps, attempt: number, token: string | null): Promise<AttemptOutcome> {
   const headers: HeaderSet = defaultHeaders(request.hasBody);
-  const authQuery: QueryPair[] = [];
-  applyAuth(deps.state.config.auth, deps.state.credentials, token, headers, authQuery);
+  const url = authorize(request, deps, token, headers);
   headers.applyOption(request.sourceHeaders, "source");
   headers.applyOption(request.requestHeaders, "request");
-  const url = appendQuery(request.url, authQuery);
   const shown = deps.emit === null ? "" : redactUrl(url, deps.secrets.queryParams, deps.secrets.values);
   deps.emit?.({ type: "request", action: deps.action, method: request.method, url: shown, attempt });
   const sending = sendAttempt({
@@ -139,10 +137,11 @@ function sendOnce(request: PreparedRequest, deps: AttemptDeps, attempt: number, 
 
 /** Turns an outcome into a body or a failure; feeds the circuit breaker. */
 function judge(request: PreparedRequest, deps: AttemptDeps, outcome: AttemptOutcome, token: string | null): AttemptResult {
-  const secrets = (): Iterable<string> => (token ? [...deps.secrets.values, token] : deps.secrets.values);
+  // Every token in use is among the secrets already (http-sources.ts adds each new one).
+  const secrets = deps.secrets.values;
   // Built only for failures: a success (every page of a long pagination) needs no message.
   const messagePrefix = (): string =>
-    `${request.method} ${redactUrl(appendQueryForMessage(request, deps, token), deps.secrets.queryParams, secrets())}`;
+    `${request.method} ${redactUrl(authorize(request, deps, token, new HeaderSet()), deps.secrets.queryParams, secrets)}`;
   const breaker = deps.state.breaker;
   switch (outcome.kind) {
     case "cancelled":
@@ -153,7 +152,7 @@ function judge(request: PreparedRequest, deps: AttemptDeps, outcome: AttemptOutc
       return failed(new ReqonError("TIMEOUT", `${messagePrefix()}: timed out after ${request.timeoutMs} ms`), 0, {}, null, true);
     case "network":
       breaker?.record("failure");
-      return failed(new ReqonError("NETWORK_ERROR", `${messagePrefix()}: network error: ${redactText(outcome.detail, secrets())}`), 0, {}, null, true);
+      return failed(new ReqonError("NETWORK_ERROR", `${messagePrefix()}: network error: ${redactText(outcome.detail, secrets)}`), 0, {}, null, true);
     case "bad-json":
       breaker?.record("success");
       return failed(new ReqonError("BAD_RESPONSE", `${messagePrefix()}: response is not valid JSON (${outcome.detail})`, { status: outcome.status }),
@@ -172,10 +171,10 @@ function judge(request: PreparedRequest, deps: AttemptDeps, outcome: AttemptOutc
   }
 }
 
-/** The URL as sent (auth query included) so messages show the same URL as events. */
-function appendQueryForMessage(request: PreparedRequest, deps: AttemptDeps, token: string | null): string {
+/** The URL as sent (an api-key query included); auth headers go into `headers`. */
+function authorize(request: PreparedRequest, deps: AttemptDeps, token: string | null, headers: HeaderSet): string {
   const authQuery: QueryPair[] = [];
-  applyAuth(deps.state.config.auth, deps.state.credentials, token, new HeaderSet(), authQuery);
+  applyAuth(deps.state.config.auth, deps.state.credentials, token, headers, authQuery);
   return appendQuery(request.url, authQuery);
 }
 
