@@ -5,6 +5,7 @@ import { ReqonError } from "./errors.ts";
 import { CircuitBreaker } from "./http-circuit.ts";
 import { OAuthTokens } from "./http-oauth.ts";
 import { RateLimiter } from "./http-rate-limit.ts";
+import { retryPolicy, type RetryPolicy } from "./http-retry.ts";
 import type { RunOptions, SourceConfig } from "./types.ts";
 import { checkBaseUrl } from "./url.ts";
 
@@ -19,6 +20,8 @@ export interface SourceState {
   limiter: RateLimiter | null;
   breaker: CircuitBreaker | null;
   timeoutMs: number;
+  /** The source's `retry` policy, resolved once (null: none); a request's own `retry` merges over it. */
+  retry: RetryPolicy | null;
 }
 
 /** Everything shown to the outside passes through these (§31.3: no credentials in events). */
@@ -63,6 +66,7 @@ export function prepareSources(setup: SourceSetup, secrets: Secrets): Map<string
       limiter: config.rateLimit ? new RateLimiter(config.name, config.rateLimit) : null,
       breaker: config.circuitBreaker ? new CircuitBreaker(config.name, config.circuitBreaker) : null,
       timeoutMs,
+      retry: retryPolicy(config.retry, undefined),
     });
   }
   return states;

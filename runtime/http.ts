@@ -147,7 +147,7 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
       sourceHeaders: state.config.headers,
       requestHeaders: spec.headers,
       timeoutMs: timeoutOption(spec.timeout, state.timeoutMs, "request timeout", "EVAL_ERROR"),
-      retry: retryPolicy(state.config.retry, spec.retry),
+      retry: spec.retry === undefined ? state.retry : retryPolicy(state.config.retry, spec.retry),
     };
   }
 

@@ -41,6 +41,12 @@ describe("back-off arithmetic (§23.1)", () => {
     expect(() => resolveRetryOptions({ backoff: "random" })).toThrow(/backoff/);
     expect(() => resolveRetryOptions({ maxAttempts: 0 })).toThrow(/maxAttempts/);
   });
+
+  it("a bad source retry policy fails at run start, before any request", async () => {
+    const h = harness({ sources: [source("S", api.url, { retry: { maxAttempts: 0 } })] });
+    expect((await rejection(h.http.start())).code).toBe("CONFIG_ERROR");
+    expect(api.requests).toEqual([]);
+  });
 });
 
 describe("automatic retries (§24.4)", () => {
