@@ -1,7 +1,7 @@
 // Credentials (LANGUAGE.md §26): where they come from, and how each auth kind is applied.
 import { ReqonError } from "./errors.ts";
 import type { HeaderSet } from "./http-headers.ts";
-import type { AuthKind, Credentials, RunOptions, SourceConfig } from "./types.ts";
+import type { AuthKind, RunOptions, SourceConfig } from "./types.ts";
 import type { QueryPair } from "./url.ts";
 
 /** Credentials with aliases folded: `apiKey`→`key`, `headerName`→`header`, `tokenEndpoint`→`tokenUrl`. */

@@ -13,8 +13,6 @@ import type { ActionContext, PaginateSpec, RequestSpec, RunEvent, RunOptions, So
 import { appendQuery, joinUrl, paramsToPairs, redactUrl, type QueryPair } from "./url.ts";
 import { str } from "./value-model.ts";
 
-export type { DistributiveOmit } from "./events.ts";
-
 /** The query pairs a `since` option adds, and the checkpoint the request may commit. */
 interface SinceQuery {
   pairs: QueryPair[];
@@ -165,7 +163,7 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
     const checkpoint = await checkpoints.get(key);
     const pairs: QueryPair[] = checkpoint ? [[param, formatSince(checkpoint.syncedAt, format)]] : [];
     formatSince(new Date().toISOString(), format); // reject an unknown format even on the first run
-    return { pairs, checkpointKey: init.options.dryRun ? null : key };
+    return { pairs, checkpointKey: key }; // a dry run returns before any commit
   }
 
   function shownUrl(url: string): string {

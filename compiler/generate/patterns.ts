@@ -21,10 +21,6 @@ export function planPattern(pattern: Pattern, value: string, gen: GenContext): P
   return plan;
 }
 
-export function patternTest(plan: PatternPlan): string {
-  return plan.tests.length === 0 ? "true" : plan.tests.join(" && ");
-}
-
 function addPattern(plan: PatternPlan, pattern: Pattern, value: string, gen: GenContext): void {
   switch (pattern.kind) {
     case "Wildcard":

@@ -109,8 +109,7 @@ function emitDataValue(name: string, value: OptionValue, scx: StepCx): string {
   }
 }
 
-/** Entries of `{ … }` written as an option block or parsed as an object literal. */
-/** Entries of an option block (the checker has rejected spreads in one). */
+/** Entries of `{ … }` written as an option block or parsed as an object literal (the checker has rejected spreads in one). */
 export function blockEntries(value: OptionBlock | ObjectLit): OptionEntry[] {
   const entries = optionBlockEntries(value);
   if (entries === undefined) throw new GeneratorError("a spread in an option block");

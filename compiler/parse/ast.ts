@@ -556,11 +556,6 @@ export interface Lambda extends Node {
   body: Expr;
 }
 
-export type AnyNode =
-  | File | Mission | OptionEntry | OptionBlock | Pagination | LastSync | Schedule
-  | Declaration | FieldDef | TypeRef | Pipeline | Stage | Block | Step | MatchArm | Assume
-  | Pattern | Expr | Spread | Property | MatchExprArm | Name;
-
 /** Exhaustiveness helper for `switch (node.kind)`. */
 export function assertNever(x: never): never {
   throw new Error(`unexpected node ${JSON.stringify((x as { kind?: string })?.kind)}`);

@@ -8,7 +8,7 @@ import type { Diagnostic } from "../diagnostics-types.ts";
 const CONTINUATIONS = new Set([
   ".", "[", "(", "|", "?", "where", "or", "and", "is", "==", "!=", "<=", ">=", "<", ">",
   "contains", "startsWith", "endsWith", "in", "+", "-", "*", "/", "%", "->", "=>", "parallel",
-  ",", "<=", "...",
+  ",", "...",
 ]);
 const ARROWS = new Set(["->", "=>"]);
 
