@@ -30,6 +30,15 @@ export class LineIndex {
     }
     return { line: lo + 1, col: at - this.starts[lo]! + 1 };
   }
+
+  /** The text of 1-based line `line`, without its line break (a trailing `\r` is dropped too). */
+  lineText(line: number): string {
+    const start = this.starts[line - 1];
+    if (start === undefined) return "";
+    const next = this.starts[line];
+    const text = this.source.slice(start, next === undefined ? this.source.length : next - 1);
+    return text.endsWith("\r") ? text.slice(0, -1) : text;
+  }
 }
 
 /** Line and column of `offset` (clamped into the source), for a one-off lookup. */
@@ -42,10 +51,13 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   return [...diagnostics].sort((a, b) => a.span.start - b.span.start);
 }
 
-/** One diagnostic: header line, two-line code frame, then its notes. No trailing newline. */
-export function formatDiagnostic(diagnostic: Diagnostic, source: string, file: string): string {
-  const { line, col } = lineCol(source, diagnostic.span.start);
-  const lineText = sourceLine(source, line);
+/**
+ * One diagnostic: header line, two-line code frame, then its notes. No trailing newline. Pass the
+ * source's LineIndex when formatting several.
+ */
+export function formatDiagnostic(diagnostic: Diagnostic, source: string, file: string, lines = new LineIndex(source)): string {
+  const { line, col } = lines.lineCol(diagnostic.span.start);
+  const lineText = lines.lineText(line);
   const lineNo = String(line);
   const before = lineText.slice(0, col - 1).replace(/[^\t]/g, " ");
   // Carets cover the span but stop at the end of the line; always at least one.
@@ -65,12 +77,6 @@ export function formatDiagnostic(diagnostic: Diagnostic, source: string, file: s
  */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], source: string, file: string): string {
   if (diagnostics.length === 0) return "";
-  return sortDiagnostics(diagnostics).map((d) => formatDiagnostic(d, source, file)).join("\n\n") + "\n";
-}
-
-/** The text of 1-based line `line`, without its line break (a trailing `\r` is dropped too). */
-function sourceLine(source: string, line: number): string {
-  const lines = source.split("\n");
-  const text = lines[line - 1] ?? "";
-  return text.endsWith("\r") ? text.slice(0, -1) : text;
+  const lines = new LineIndex(source);
+  return sortDiagnostics(diagnostics).map((d) => formatDiagnostic(d, source, file, lines)).join("\n\n") + "\n";
 }

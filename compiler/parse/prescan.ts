@@ -58,8 +58,9 @@ function stringEnd(source: string, start: number): number {
 }
 
 function lineEnd(source: string, from: number): number {
-  const match = /[\r\n]/.exec(source.slice(from));
-  return match ? from + match.index : source.length;
+  let i = from;
+  while (i < source.length && source[i] !== "\n" && source[i] !== "\r") i++;
+  return i;
 }
 
 const SOURCE_DECL = /(?<![A-Za-z0-9_.])source\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?:from\s*(?:"[^"\n]*"|'[^'\n]*')\s*)?\{/g;
