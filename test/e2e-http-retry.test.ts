@@ -42,16 +42,17 @@ describe("retry option on a request and on its source", () => {
   });
 
   it("maxDelay caps the back-off; linear and constant spacing", async () => {
-    for (const p of ["/lin", "/const"]) api.route("GET", p, failTimes(3, { status: 500 }, { json: { ok: p } }));
+    api.route("GET", "/lin", failTimes(4, { status: 500 }, { json: { ok: "/lin" } }));
+    api.route("GET", "/const", failTimes(3, { status: 500 }, { json: { ok: "/const" } }));
     const m = await loadMission(`
       mission Spacing {
-        action Lin { get "/lin" { retry: { maxAttempts: 4, backoff: linear, initialDelay: 60, maxDelay: 150 } } store response -> out { key: "lin" } }
+        action Lin { get "/lin" { retry: { maxAttempts: 5, backoff: linear, initialDelay: 100, maxDelay: 150 } } store response -> out { key: "lin" } }
         action Const { get "/const" { retry: { maxAttempts: 4, backoff: "constant", initialDelay: 80 } } store response -> out { key: "const" } }
         run [Lin, Const]
       }`);
     const { result } = await runMission(m, base());
     expect(result.status).toBe("succeeded");
-    expectGaps(gaps("/lin"), [60, 120, 150]);
+    expectGaps(gaps("/lin"), [100, 150, 150, 150]); // uncapped: 100, 200, 300, 400
     expectGaps(gaps("/const"), [80, 80, 80]);
     expect(result.stores.out).toEqual({ lin: { ok: "/lin" }, const: { ok: "/const" } });
   });

@@ -31,7 +31,9 @@ describe("generated code matches the golden fixtures", () => {
   it.each(cases)("%s", (name) => {
     const output = generated(name);
     const expectedPath = join(fixtures, name, "expected.ts");
-    if (update || !existsSync(expectedPath)) writeFileSync(expectedPath, output);
+    if (update) writeFileSync(expectedPath, output);
+    // A case without its golden file fails: writing one here would make the comparison vacuous.
+    expect(existsSync(expectedPath), `${expectedPath} is missing (UPDATE_FIXTURES=1 writes it)`).toBe(true);
     expect(output).toBe(readFileSync(expectedPath, "utf8"));
   });
 });

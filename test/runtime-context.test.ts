@@ -137,11 +137,12 @@ describe("retry", () => {
 
   it("caps exponential delays at maxDelay and honours a fixed delay", async () => {
     const times: number[] = [];
-    await run(mission({ A: retrying({ maxAttempts: 4, initialDelay: 40, maxDelay: 50 }) }), { httpRuntime: flaky(3, 503, times) });
+    await run(mission({ A: retrying({ maxAttempts: 4, initialDelay: 200, maxDelay: 250 }) }), { httpRuntime: flaky(3, 503, times) });
     const gaps = times.slice(1).map((t, i) => t - times[i]);
-    expect(gaps[0]).toBeGreaterThanOrEqual(35);
-    expect(gaps[1]).toBeGreaterThanOrEqual(45);
-    expect(gaps[2]).toBeLessThan(400); // 40·2² = 160 would be the uncapped delay … generous margin
+    expect(gaps[0]).toBeGreaterThanOrEqual(195);
+    expect(gaps[1]).toBeGreaterThanOrEqual(245);
+    // Capped: 250. Uncapped, 200·2² = 800; the bound leaves 350 ms for a late timer.
+    expect(gaps[2]).toBeLessThan(600);
     const fixed: number[] = [];
     await run(mission({ A: retrying({ initialDelay: 5000, delay: 30 }) }), { httpRuntime: flaky(1, 503, fixed) });
     expect(fixed[1] - fixed[0]).toBeLessThan(1000);

@@ -36,11 +36,13 @@ describe("rate limiting (§25.2)", () => {
   });
 
   it("pause fails with RATE_LIMITED when the wait would exceed maxWait (never retried)", async () => {
-    const h = harness({ sources: [source("S", api.url, { rateLimit: { requestsPerMinute: 2, maxWait: 100 }, retry: { maxAttempts: 3, initialDelay: 1 } })] });
+    const h = harness({ sources: [source("S", api.url, { rateLimit: { requestsPerMinute: 2, maxWait: 100 }, retry: { maxAttempts: 3, initialDelay: 2000 } })] });
     await h.get("/r");
     await h.get("/r");
+    const started = Date.now();
     const error = await rejection(h.get("/r"));
     expect(error.code).toBe("RATE_LIMITED");
+    expect(Date.now() - started).toBeLessThan(1500); // a retry would first wait 2 s
     expect(api.requests).toHaveLength(2);
   });
 
@@ -103,12 +105,15 @@ describe("circuit breaker (§25.3)", () => {
 
   it("counts each attempt and does not retry CIRCUIT_OPEN; a half-open failure reopens", async () => {
     api.route("GET", "/down", { status: 503 });
-    const h = harness({ sources: [source("S", api.url, { circuitBreaker: { failureThreshold: 2, resetTimeout: 100 } })] });
-    const error = await rejection(h.get("/down", { retry: { maxAttempts: 5, initialDelay: 1 } }));
+    const h = harness({ sources: [source("S", api.url, { circuitBreaker: { failureThreshold: 2, resetTimeout: 300 } })] });
+    // Attempts at 0 and 200 ms fail and open the circuit; the third, at 400 ms, is refused. A retry
+    // of that refusal (at 600 ms) would find the circuit half-open and reach the server.
+    const retry = { maxAttempts: 5, backoff: "constant", initialDelay: 200 };
+    const error = await rejection(h.get("/down", { retry }));
     expect(error.code).toBe("CIRCUIT_OPEN");
+    await new Promise((resolve) => setTimeout(resolve, 400));
     expect(api.requests).toHaveLength(2);
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    await rejection(h.get("/down"));
+    await rejection(h.get("/down")); // half-open by now: one trial, which fails and reopens
     expect((await rejection(h.get("/r"))).code).toBe("CIRCUIT_OPEN");
     expect(api.requests).toHaveLength(3);
   });
