@@ -3,10 +3,10 @@
 // Pipeline occurrences settle into a timeline status; jumped-to actions throw to their caller.
 import { throwIfCancelled } from "./cancel.ts";
 import { Context } from "./context.ts";
-import { ReqonError, messageOf } from "./errors.ts";
+import { ReqonError } from "./errors.ts";
 import type { RequestCall } from "./http.ts";
 import { createLimiter, type Slot } from "./limiter.ts";
-import type { Occurrence, RunState } from "./run-state.ts";
+import { errorFields, type Occurrence, type RunState } from "./run-state.ts";
 import type { TimelineStatus } from "./types.ts";
 
 /** Nesting deeper than this many jumps is JUMP_DEPTH (§23.3). */
@@ -89,16 +89,12 @@ async function execute(
   return { status: "succeeded" };
 }
 
+/** The `error` of a failed `action.end` event: the error record's fields (§7.3) and where it failed. */
 function endError(status: string, error: unknown): { error?: { message: string; code?: ReqonError["code"]; status?: number; at?: string } } {
   if (status !== "failed") return {};
-  if (!(error instanceof ReqonError)) return { error: { message: messageOf(error) } };
-  return {
-    error: {
-      message: error.message, code: error.code,
-      ...(error.status !== undefined ? { status: error.status } : {}),
-      ...(error.at !== undefined ? { at: error.at } : {}),
-    },
-  };
+  const fields = errorFields(error);
+  const at = error instanceof ReqonError ? error.at : undefined;
+  return { error: at === undefined ? fields : { ...fields, at } };
 }
 
 const NAMED = Symbol("reqonc.innerActionNamed");

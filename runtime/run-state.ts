@@ -104,10 +104,13 @@ export class RunState {
 }
 
 export function errorRecord(action: string, error: unknown): ErrorRecord {
-  if (error instanceof ReqonError) {
-    const record: ErrorRecord = { action, message: error.message, code: error.code };
-    if (error.status !== undefined) record.status = error.status;
-    return record;
-  }
-  return { action, message: messageOf(error) };
+  return { action, ...errorFields(error) };
+}
+
+/** What an error record (§7.3) says of an error: message, and code and status for a ReqonError. */
+export function errorFields(error: unknown): Omit<ErrorRecord, "action"> {
+  if (!(error instanceof ReqonError)) return { message: messageOf(error) };
+  return error.status === undefined
+    ? { message: error.message, code: error.code }
+    : { message: error.message, code: error.code, status: error.status };
 }
