@@ -1,7 +1,9 @@
 // Per-source circuit breaker (LANGUAGE.md §25.3). Failures are network errors, timeouts and 5xx
 // responses, counted per attempt; everything else that got an answer counts as a success.
-import { ReqonError } from "./errors.ts";
+import { ReqonError, numberOption, type NumberRule } from "./errors.ts";
 import type { SourceConfig } from "./types.ts";
+
+const NON_NEGATIVE: NumberRule = { min: "non-negative" };
 
 type State = "closed" | "open" | "half-open";
 
@@ -18,10 +20,10 @@ export class CircuitBreaker {
 
   constructor(private readonly source: string, options: NonNullable<SourceConfig["circuitBreaker"]>,
     private readonly now: () => number = Date.now) {
-    this.failureThreshold = count(options.failureThreshold, 5, "failureThreshold", source);
-    this.resetTimeout = count(options.resetTimeout, 30_000, "resetTimeout", source);
-    this.successThreshold = count(options.successThreshold, 2, "successThreshold", source);
-    this.failureWindow = count(options.failureWindow, 60_000, "failureWindow", source);
+    this.failureThreshold = numberOption(options.failureThreshold, 5, NON_NEGATIVE, `circuitBreaker failureThreshold of source '${source}'`);
+    this.resetTimeout = numberOption(options.resetTimeout, 30_000, NON_NEGATIVE, `circuitBreaker resetTimeout of source '${source}'`);
+    this.successThreshold = numberOption(options.successThreshold, 2, NON_NEGATIVE, `circuitBreaker successThreshold of source '${source}'`);
+    this.failureWindow = numberOption(options.failureWindow, 60_000, NON_NEGATIVE, `circuitBreaker failureWindow of source '${source}'`);
   }
 
   /** Lets one attempt through or throws CIRCUIT_OPEN without touching the network. */
@@ -62,12 +64,4 @@ export class CircuitBreaker {
     this.failures = [];
     this.consecutiveSuccesses = 0;
   }
-}
-
-function count(value: unknown, fallback: number, name: string, source: string): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new ReqonError("CONFIG_ERROR", `circuitBreaker ${name} of source '${source}' must be a non-negative number (got ${String(value)})`);
-  }
-  return value;
 }

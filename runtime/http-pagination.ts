@@ -1,5 +1,5 @@
 // Paginated requests (LANGUAGE.md §24.3): page loop, stop rules, merged response shape.
-import { ReqonError } from "./errors.ts";
+import { numberOption } from "./errors.ts";
 import type { ActionContext, PaginateSpec, RequestSpec } from "./types.ts";
 import { truthy } from "./value-model.ts";
 
@@ -14,7 +14,7 @@ const DEFAULT_MAX_PAGES = 100;
 
 export async function paginate(spec: RequestSpec & { paginate: PaginateSpec }, deps: PaginationDeps): Promise<unknown> {
   const { style, size } = spec.paginate;
-  const maxPages = resolveMaxPages(spec.maxPages);
+  const maxPages = numberOption(spec.maxPages, DEFAULT_MAX_PAGES, { min: "positive", integer: true }, "maxPages", "EVAL_ERROR");
   const accumulated: unknown[] = [];
   let itemsField: string | null = null;
   let lastBody: unknown = null;
@@ -66,14 +66,6 @@ function valueAt(body: unknown, path: string[]): unknown {
   for (const segment of path.flatMap((part) => part.split(".")).filter(Boolean)) {
     if (value === null || typeof value !== "object") return null;
     value = (value as Record<string, unknown>)[segment];
-  }
-  return value;
-}
-
-function resolveMaxPages(value: unknown): number {
-  if (value === undefined || value === null) return DEFAULT_MAX_PAGES;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    throw new ReqonError("EVAL_ERROR", `maxPages must be a positive integer (got ${String(value)})`);
   }
   return value;
 }

@@ -4,7 +4,7 @@
 // times requests were really let through: a waiter whose timer fired late must not let the next
 // one start early, or two starts would end up closer than the limit allows.
 import { cancellableSleep, type Cancellation } from "./cancel.ts";
-import { ReqonError } from "./errors.ts";
+import { ReqonError, numberOption } from "./errors.ts";
 import { retryAfterMs } from "./http-retry.ts";
 import type { SourceConfig } from "./types.ts";
 
@@ -25,13 +25,13 @@ export class RateLimiter {
   private pausedUntil = 0;
 
   constructor(private readonly source: string, options: NonNullable<SourceConfig["rateLimit"]>) {
-    this.rpm = positive(options.requestsPerMinute ?? options.fallbackRpm ?? 60, "requestsPerMinute", source);
+    this.rpm = numberOption(options.requestsPerMinute ?? options.fallbackRpm, 60, { min: "positive" }, `rateLimit requestsPerMinute of source '${source}'`);
     const strategy = options.strategy ?? "pause";
     if (strategy !== "pause" && strategy !== "throttle" && strategy !== "fail") {
       throw new ReqonError("CONFIG_ERROR", `rateLimit strategy of source '${source}' must be pause, throttle or fail (got ${String(strategy)})`);
     }
     this.strategy = strategy;
-    this.maxWait = positive(options.maxWait ?? 60_000, "maxWait", source, true);
+    this.maxWait = numberOption(options.maxWait, 60_000, { min: "non-negative", ms: true }, `rateLimit maxWait of source '${source}'`);
   }
 
   /** Waits for this request's turn; RATE_LIMITED when the wait is refused or too long. */
@@ -108,11 +108,4 @@ export class RateLimiter {
 function inWindow(starts: number[], now: number): number[] {
   const from = starts.findIndex((t) => t > now - WINDOW_MS);
   return from === -1 ? [] : from === 0 ? starts : starts.slice(from);
-}
-
-function positive(value: unknown, name: string, source: string, allowZero = false): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new ReqonError("CONFIG_ERROR", `rateLimit ${name} of source '${source}' must be a positive number (got ${String(value)})`);
-  }
-  return value;
 }

@@ -1,6 +1,8 @@
 // Automatic retries (LANGUAGE.md §24.4) with the back-off of §23.1, and cancellable sleeps.
-import { ReqonError } from "./errors.ts";
+import { ReqonError, numberOption, type NumberRule } from "./errors.ts";
 import type { RetryOptions } from "./types.ts";
+
+const MS: NumberRule = { min: "non-negative", ms: true };
 
 export type Backoff = "exponential" | "linear" | "constant";
 
@@ -29,16 +31,12 @@ export function resolveRetryOptions(options: RetryOptions): RetryPolicy {
   if (backoff !== "exponential" && backoff !== "linear" && backoff !== "constant") {
     throw new ReqonError("CONFIG_ERROR", `retry backoff must be exponential, linear or constant (got ${String(backoff)})`);
   }
-  const maxAttempts = options.maxAttempts ?? 3;
-  if (typeof maxAttempts !== "number" || !Number.isInteger(maxAttempts) || maxAttempts < 1) {
-    throw new ReqonError("CONFIG_ERROR", `retry maxAttempts must be a positive integer (got ${String(maxAttempts)})`);
-  }
   return {
-    maxAttempts,
+    maxAttempts: numberOption(options.maxAttempts, 3, { min: "positive", integer: true }, "retry maxAttempts"),
     backoff,
-    initialDelay: milliseconds(options.initialDelay, 1000, "initialDelay"),
-    maxDelay: milliseconds(options.maxDelay, 30000, "maxDelay"),
-    delay: options.delay === undefined || options.delay === null ? null : milliseconds(options.delay, 0, "delay"),
+    initialDelay: numberOption(options.initialDelay, 1000, MS, "retry initialDelay"),
+    maxDelay: numberOption(options.maxDelay, 30000, MS, "retry maxDelay"),
+    delay: options.delay === undefined || options.delay === null ? null : numberOption(options.delay, 0, MS, "retry delay"),
   };
 }
 
@@ -64,14 +62,6 @@ export function retryAfterMs(header: string | undefined, now = Date.now()): numb
 /** Outcomes worth another attempt: network errors, timeouts, 408, 429 and 5xx. */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
-}
-
-function milliseconds(value: unknown, fallback: number, name: string): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new ReqonError("CONFIG_ERROR", `retry ${name} must be a non-negative number of ms (got ${String(value)})`);
-  }
-  return value;
 }
 
 function dropUndefined<T extends object>(value: T | undefined): Partial<T> {

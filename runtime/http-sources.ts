@@ -1,7 +1,7 @@
 // Run-start preparation of every source (LANGUAGE.md §4, §25, §26): base URL checks, credentials,
 // OAuth token manager, shared rate limiter and circuit breaker, and the secrets to redact.
 import { hasUsableCredentials, resolveCredentials, secretQueryParams, secretValues, type SourceCredentials } from "./auth.ts";
-import { ReqonError } from "./errors.ts";
+import { ReqonError, numberOption, type NumberRule } from "./errors.ts";
 import { CircuitBreaker } from "./http-circuit.ts";
 import { OAuthTokens } from "./http-oauth.ts";
 import { RateLimiter } from "./http-rate-limit.ts";
@@ -9,7 +9,9 @@ import { retryPolicy, type RetryPolicy } from "./http-retry.ts";
 import type { RunOptions, SourceConfig } from "./types.ts";
 import { checkBaseUrl } from "./url.ts";
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+/** A timeout: more than 0 ms. */
+export const TIMEOUT: NumberRule = { min: "positive", ms: true };
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface SourceState {
   config: SourceConfig;
@@ -47,7 +49,7 @@ export function prepareSources(setup: SourceSetup, secrets: Secrets): Map<string
       setup.emit({ type: "warning", kind: "missing-credentials", source: config.name,
         message: `no credentials for source '${config.name}' (auth ${config.auth}); requests are sent without credentials` });
     }
-    const timeoutMs = timeoutOption(config.timeout, DEFAULT_TIMEOUT_MS, `timeout of source '${config.name}'`, "CONFIG_ERROR");
+    const timeoutMs = numberOption(config.timeout, DEFAULT_TIMEOUT_MS, TIMEOUT, `timeout of source '${config.name}'`);
     states.set(config.name, {
       config,
       base: baseOf(config, setup.options),
@@ -83,13 +85,4 @@ function baseOf(config: SourceConfig, options: RunOptions): string | null {
     return null;
   }
   return checkBaseUrl(config.name, config.base);
-}
-
-/** A timeout option in ms; `fallback` when absent. */
-export function timeoutOption(value: unknown, fallback: number, what: string, code: "CONFIG_ERROR" | "EVAL_ERROR"): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new ReqonError(code, `${what} must be a positive number of ms (got ${String(value)})`);
-  }
-  return value;
 }

@@ -1,13 +1,13 @@
 // The runtime's HTTP layer (LANGUAGE.md §8, §24–§26, §29): what `cx.request(spec)` ends in.
 // The core owns contexts and the response cell; this module turns one RequestSpec into a value.
 import { cancelledError, type Cancellation } from "./cancel.ts";
-import { ReqonError } from "./errors.ts";
+import { ReqonError, numberOption } from "./errors.ts";
 import { NO_LISTENER, type DistributiveOmit } from "./events.ts";
 import { RequestFailed, performRequest, type AttemptDeps, type PreparedRequest } from "./http-attempts.ts";
 import { errorValue, isGuardable } from "./http-guard.ts";
 import { pageItems, paginate } from "./http-pagination.ts";
 import { retryPolicy } from "./http-retry.ts";
-import { prepareSources, timeoutOption, type Secrets, type SourceState } from "./http-sources.ts";
+import { TIMEOUT, prepareSources, type Secrets, type SourceState } from "./http-sources.ts";
 import { SyncCheckpoints, defaultSyncKey, formatSince } from "./http-sync.ts";
 import type { ActionContext, PaginateSpec, RequestSpec, RunEvent, RunOptions, SourceConfig } from "./types.ts";
 import { appendQuery, joinUrl, paramsToPairs, redactUrl, type QueryPair } from "./url.ts";
@@ -144,7 +144,7 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
       body: spec.body,
       sourceHeaders: state.config.headers,
       requestHeaders: spec.headers,
-      timeoutMs: timeoutOption(spec.timeout, state.timeoutMs, "request timeout", "EVAL_ERROR"),
+      timeoutMs: numberOption(spec.timeout, state.timeoutMs, TIMEOUT, "request timeout", "EVAL_ERROR"),
       retry: spec.retry === undefined ? state.retry : retryPolicy(state.config.retry, spec.retry),
     };
   }

@@ -1,5 +1,7 @@
 // Automatic retries (LANGUAGE.md §24.4, delays of §23.1) against a real local server.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CircuitBreaker } from "../runtime/http-circuit.ts";
+import { RateLimiter } from "../runtime/http-rate-limit.ts";
 import { backoffDelay, resolveRetryOptions, retryAfterMs } from "../runtime/http-retry.ts";
 import { failTimes, startApiServer, type ApiServer } from "./support/api-server.ts";
 import { harness, rejection, source, waitFor, type Harness } from "./runtime-http-harness.ts";
@@ -40,6 +42,14 @@ describe("back-off arithmetic (§23.1)", () => {
   it("rejects bad retry values with CONFIG_ERROR", () => {
     expect(() => resolveRetryOptions({ backoff: "random" })).toThrow(/backoff/);
     expect(() => resolveRetryOptions({ maxAttempts: 0 })).toThrow(/maxAttempts/);
+  });
+
+  it("names the option, the rule and the value in numeric option errors", () => {
+    expect(() => resolveRetryOptions({ maxAttempts: 1.5 })).toThrow("retry maxAttempts must be a positive integer (got 1.5)");
+    expect(() => resolveRetryOptions({ initialDelay: -1 })).toThrow("retry initialDelay must be a non-negative number of ms (got -1)");
+    expect(() => new RateLimiter("S", { maxWait: -5 })).toThrow("rateLimit maxWait of source 'S' must be a non-negative number of ms (got -5)");
+    expect(() => new RateLimiter("S", { requestsPerMinute: 0 })).toThrow("rateLimit requestsPerMinute of source 'S' must be a positive number (got 0)");
+    expect(() => new CircuitBreaker("S", { failureThreshold: "3" as never })).toThrow("circuitBreaker failureThreshold of source 'S' must be a non-negative number (got 3)");
   });
 
   it("a bad source retry policy fails at run start, before any request", async () => {
