@@ -1,16 +1,13 @@
 // Bench (issue 4): pages/s of a 200-page paginated fetch through a generated mission ÷ pages/s of
 // a hand-written got loop over the same pages (goal ≥ 0.9). Both sides fetch page 1, 2, … one at a
-// time from the same loopback server (in its own thread) until the short page 200. Each round
+// time from the bench's loopback server (in its own thread) until the short page 200. Each round
 // runs both sides back to back, alternating which goes first; the figure is the median of the
 // per-round ratios, so a change in machine load between rounds affects both sides alike.
-//
-//   import { measureHttpPagination } from "./http-pagination.mjs";   // → a bench table row
-//   node bench/http-pagination.mjs                                    // prints that row
+//   node bench/run.mjs http-pagination      // this item alone
 import { buildMission, runSucceeded } from "./lib/compile-mission.mjs";
 import { handWrittenClient } from "./lib/got-client.mjs";
 import { measured } from "./lib/outcome.mjs";
 import { median, round, timed } from "./lib/stats.mjs";
-import { runIfMain, withHttpBench } from "./http-server.mjs";
 
 export const HTTP_PAGINATION = {
   id: "http-pagination",
@@ -51,56 +48,53 @@ function handWrittenLoop(baseUrl) {
   };
 }
 
-export function measureHttpPagination(env) {
-  return withHttpBench(env, async ({ root, server, workDir }) => {
-    const module = await buildMission(root, "BenchPages", missionText("BenchPages"), workDir);
-    const expectedItems = (HTTP_PAGINATION.pages - 1) * HTTP_PAGINATION.pageSize + HTTP_PAGINATION.pageSize - 1;
-    const runMission = async () => {
-      const result = await runSucceeded(module, { baseUrls: { default: server.url } });
-      return result.stores.fetched.all.count;
-    };
-    const runLoop = handWrittenLoop(server.url);
-    const sample = async (run) => {
-      await server.reset();
-      const { value: items, ms } = await timed(run);
-      const { requests } = await server.stats();
-      return { pagesPerSecond: (HTTP_PAGINATION.pages / ms) * 1000, ms, requests, items };
-    };
+export async function measureHttpPagination({ root, server, workDir }) {
+  const module = await buildMission(root, "BenchPages", missionText("BenchPages"), workDir);
+  const expectedItems = (HTTP_PAGINATION.pages - 1) * HTTP_PAGINATION.pageSize + HTTP_PAGINATION.pageSize - 1;
+  const runMission = async () => {
+    const result = await runSucceeded(module, { baseUrls: { default: server.url } });
+    return result.stores.fetched.all.count;
+  };
+  const runLoop = handWrittenLoop(server.url);
+  const sample = async (run) => {
+    await server.reset();
+    const { value: items, ms } = await timed(run);
+    const { requests } = await server.stats();
+    return { pagesPerSecond: (HTTP_PAGINATION.pages / ms) * 1000, ms, requests, items };
+  };
 
-    for (let run = 0; run < HTTP_PAGINATION.warmUpRuns; run++) {
-      await sample(runMission); // warm-up: JIT, keep-alive sockets
-      await sample(runLoop);
-    }
-    const mission = [];
-    const loop = [];
-    const started = performance.now();
-    for (let i = 0; i < HTTP_PAGINATION.maxRounds; i++) {
-      if (i >= HTTP_PAGINATION.minRounds && performance.now() - started > HTTP_PAGINATION.roundsBudgetMs) break;
-      const order = i % 2 === 0 ? ["mission", "loop"] : ["loop", "mission"];
-      for (const side of order) (side === "mission" ? mission : loop).push(await sample(side === "mission" ? runMission : runLoop));
-    }
+  for (let run = 0; run < HTTP_PAGINATION.warmUpRuns; run++) {
+    await sample(runMission); // warm-up: JIT, keep-alive sockets
+    await sample(runLoop);
+  }
+  const mission = [];
+  const loop = [];
+  const started = performance.now();
+  for (let i = 0; i < HTTP_PAGINATION.maxRounds; i++) {
+    if (i >= HTTP_PAGINATION.minRounds && performance.now() - started > HTTP_PAGINATION.roundsBudgetMs) break;
+    const order = i % 2 === 0 ? ["mission", "loop"] : ["loop", "mission"];
+    for (const side of order) (side === "mission" ? mission : loop).push(await sample(side === "mission" ? runMission : runLoop));
+  }
 
-    const problems = [];
-    for (const [side, samples] of [["mission", mission], ["got loop", loop]]) {
-      const wrong = samples.find((s) => s.requests !== HTTP_PAGINATION.pages || s.items !== expectedItems);
-      if (wrong) problems.push(`${side}: ${wrong.requests} requests and ${wrong.items} items in one run, expected ${HTTP_PAGINATION.pages} and ${expectedItems}`);
-    }
-    const ratios = mission.map((s, i) => s.pagesPerSecond / loop[i].pagesPerSecond);
-    const value = round(median(ratios));
-    return measured({
-      ...HTTP_PAGINATION,
-      value,
-      unit: "ratio",
-      problems,
-      details: {
-        "mission pages/s (median)": Math.round(median(mission.map((s) => s.pagesPerSecond))),
-        "got loop pages/s (median)": Math.round(median(loop.map((s) => s.pagesPerSecond))),
-        "ratio per round": ratios.map((r) => round(r)),
-        rounds: ratios.length,
-        "items per run": expectedItems,
-      },
-    });
+  const problems = [];
+  for (const [side, samples] of [["mission", mission], ["got loop", loop]]) {
+    const wrong = samples.find((s) => s.requests !== HTTP_PAGINATION.pages || s.items !== expectedItems);
+    if (wrong) problems.push(`${side}: ${wrong.requests} requests and ${wrong.items} items in one run, expected ${HTTP_PAGINATION.pages} and ${expectedItems}`);
+  }
+  const ratios = mission.map((s, i) => s.pagesPerSecond / loop[i].pagesPerSecond);
+  const value = round(median(ratios));
+  return measured({
+    ...HTTP_PAGINATION,
+    value,
+    unit: "ratio",
+    problems,
+    details: {
+      "mission pages/s (median)": Math.round(median(mission.map((s) => s.pagesPerSecond))),
+      "got loop pages/s (median)": Math.round(median(loop.map((s) => s.pagesPerSecond))),
+      "ratio per round": ratios.map((r) => round(r)),
+      rounds: ratios.length,
+      "items per run": expectedItems,
+    },
   });
 }
 
-await runIfMain(import.meta.url, measureHttpPagination);

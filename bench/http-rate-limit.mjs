@@ -3,13 +3,10 @@
 // 10 requests/s (goal between 0.9 and 1.0: close to the limit, never above it). The rate is taken
 // from the server's arrival times — (requests − 1) ÷ (last arrival − first arrival) — so it is what
 // the API would see. A short warm-up run first takes got's first-call cost out of the figure.
-//
-//   import { measureHttpRateLimit } from "./http-rate-limit.mjs";   // → a bench table row
-//   node bench/http-rate-limit.mjs                                   // prints that row
+//   node bench/run.mjs http-rate-limit      // this item alone
 import { buildMission, runSucceeded } from "./lib/compile-mission.mjs";
 import { measured } from "./lib/outcome.mjs";
 import { round, timed } from "./lib/stats.mjs";
-import { runIfMain, withHttpBench } from "./http-server.mjs";
 
 export const HTTP_RATE_LIMIT = {
   id: "http-rate-limit",
@@ -29,46 +26,43 @@ const missionText = (name) => `mission ${name} {
 }
 `;
 
-export function measureHttpRateLimit(env) {
-  return withHttpBench(env, async ({ root, server, workDir }) => {
-    const module = await buildMission(root, "BenchRateLimit", missionText("BenchRateLimit"), workDir);
-    const items = (n) => Array.from({ length: n }, (_, i) => ({ id: i + 1 }));
-    const run = (n) => runSucceeded(module, { baseUrls: { Api: server.url }, inputs: { items: items(n) } });
+export async function measureHttpRateLimit({ root, server, workDir }) {
+  const module = await buildMission(root, "BenchRateLimit", missionText("BenchRateLimit"), workDir);
+  const items = (n) => Array.from({ length: n }, (_, i) => ({ id: i + 1 }));
+  const run = (n) => runSucceeded(module, { baseUrls: { Api: server.url }, inputs: { items: items(n) } });
 
-    await run(1); // warm-up
-    await server.reset();
-    const { ms: wallMs, value: result } = await timed(() => run(HTTP_RATE_LIMIT.perAction));
-    const { arrivals } = await server.stats();
+  await run(1); // warm-up
+  await server.reset();
+  const { ms: wallMs, value: result } = await timed(() => run(HTTP_RATE_LIMIT.perAction));
+  const { arrivals } = await server.stats();
 
-    const total = HTTP_RATE_LIMIT.perAction * 2;
-    const limitPerSecond = HTTP_RATE_LIMIT.requestsPerMinute / 60;
-    const sorted = [...arrivals].sort((a, b) => a - b);
-    const spanMs = sorted.at(-1) - sorted[0];
-    const achieved = ((sorted.length - 1) / spanMs) * 1000;
-    const gaps = sorted.slice(1).map((t, i) => t - sorted[i]);
-    const value = round(achieved / limitPerSecond);
+  const total = HTTP_RATE_LIMIT.perAction * 2;
+  const limitPerSecond = HTTP_RATE_LIMIT.requestsPerMinute / 60;
+  const sorted = [...arrivals].sort((a, b) => a - b);
+  const spanMs = sorted.at(-1) - sorted[0];
+  const achieved = ((sorted.length - 1) / spanMs) * 1000;
+  const gaps = sorted.slice(1).map((t, i) => t - sorted[i]);
+  const value = round(achieved / limitPerSecond);
 
-    const problems = [];
-    if (arrivals.length !== total) problems.push(`server saw ${arrivals.length} requests, expected ${total}`);
-    const spans = result.timeline.filter((t) => t.stage === 0);
-    const overlap = spans.length === 2 && spans[0].start < spans[1].end && spans[1].start < spans[0].end;
-    if (!overlap) problems.push("actions A and B did not run at the same time");
-    return measured({
-      ...HTTP_RATE_LIMIT,
-      value,
-      unit: "ratio",
-      problems,
-      details: {
-        "achieved req/s (server arrivals)": round(achieved, 2),
-        "limit req/s": limitPerSecond,
-        requests: arrivals.length,
-        "first→last arrival ms": Math.round(spanMs),
-        "run() wall ms": Math.round(wallMs),
-        "smallest gap ms": round(Math.min(...gaps), 1),
-        "largest gap ms": round(Math.max(...gaps), 1),
-      },
-    });
+  const problems = [];
+  if (arrivals.length !== total) problems.push(`server saw ${arrivals.length} requests, expected ${total}`);
+  const spans = result.timeline.filter((t) => t.stage === 0);
+  const overlap = spans.length === 2 && spans[0].start < spans[1].end && spans[1].start < spans[0].end;
+  if (!overlap) problems.push("actions A and B did not run at the same time");
+  return measured({
+    ...HTTP_RATE_LIMIT,
+    value,
+    unit: "ratio",
+    problems,
+    details: {
+      "achieved req/s (server arrivals)": round(achieved, 2),
+      "limit req/s": limitPerSecond,
+      requests: arrivals.length,
+      "first→last arrival ms": Math.round(spanMs),
+      "run() wall ms": Math.round(wallMs),
+      "smallest gap ms": round(Math.min(...gaps), 1),
+      "largest gap ms": round(Math.max(...gaps), 1),
+    },
   });
 }
 
-await runIfMain(import.meta.url, measureHttpRateLimit);

@@ -3,8 +3,12 @@
 //   /delay/<ms>            answers after <ms> milliseconds (parallel group, pool)
 //   /item/<id>             answers at once with a tiny JSON record (fan-out throughput)
 //   /items, /pricing, /inventory   the endpoints of demo/fan-out-fan-in.reqon (start-up)
-// The server counts requests, requests in flight and TCP connections, so each item can check
-// that the mission really did what the figure claims (e.g. never more than 3 actions at once).
+//   /pages?page=N&pages=P&size=S   { data: [S records], page: N }; page P holds S-1 records (the
+//                                  short page that ends a `page(page, S)` loop), later pages none
+//   /ping                  { ok: true } (rate limit)
+// The server counts requests, requests in flight and TCP connections and logs each arrival
+// (performance.now(), so only differences mean anything), so each item can check that the
+// mission really did what the figure claims (e.g. never more than 3 actions at once).
 import { createServer } from "node:http";
 
 const DEMO_ITEMS = [
@@ -19,7 +23,9 @@ export function startServer() {
     stats.requests += 1;
     stats.inFlight += 1;
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
-    if (stats.firstArrival === null) stats.firstArrival = performance.now();
+    const now = performance.now();
+    if (stats.firstArrival === null) stats.firstArrival = now;
+    stats.arrivals.push(now);
     stats.userAgents.add(request.headers["user-agent"] ?? "(none)");
     const reply = route(new URL(request.url ?? "/", "http://bench.invalid"));
     const send = () => {
@@ -55,7 +61,7 @@ export function startServer() {
 }
 
 function freshStats() {
-  return { requests: 0, inFlight: 0, maxInFlight: 0, connections: 0, firstArrival: null, userAgents: new Set() };
+  return { requests: 0, inFlight: 0, maxInFlight: 0, connections: 0, firstArrival: null, arrivals: [], userAgents: new Set() };
 }
 
 function route(url) {
@@ -71,7 +77,24 @@ function route(url) {
       return { status: 200, body: { itemId: url.searchParams.get("itemId"), price: 10 }, delayMs: 0 };
     case "inventory":
       return { status: 200, body: { itemId: url.searchParams.get("itemId"), quantity: 1 }, delayMs: 0 };
+    case "pages": {
+      const page = Number(url.searchParams.get("page"));
+      const pages = Number(url.searchParams.get("pages"));
+      const size = Number(url.searchParams.get("size"));
+      const count = page < pages ? size : page === pages ? size - 1 : 0;
+      return { status: 200, body: { data: pageRecords(size).slice(0, count), page }, delayMs: 0 };
+    }
+    case "ping":
+      return { status: 200, body: { ok: true }, delayMs: 0 };
     default:
       return { status: 404, body: { error: "not found" }, delayMs: 0 };
   }
+}
+
+const pageRecordsBySize = new Map(); // size → page records, built once
+function pageRecords(size) {
+  if (!pageRecordsBySize.has(size)) {
+    pageRecordsBySize.set(size, Array.from({ length: size }, (_, i) => ({ id: i, name: `item ${i}`, active: true })));
+  }
+  return pageRecordsBySize.get(size);
 }
