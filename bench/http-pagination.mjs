@@ -7,6 +7,7 @@
 import { buildMission, runSucceeded } from "./lib/compile-mission.mjs";
 import { handWrittenClient } from "./lib/got-client.mjs";
 import { measured } from "./lib/outcome.mjs";
+import { alternatingRounds } from "./lib/rounds.mjs";
 import { median, round, timed } from "./lib/stats.mjs";
 
 export const HTTP_PAGINATION = {
@@ -63,18 +64,12 @@ export async function measureHttpPagination({ root, server, workDir }) {
     return { pagesPerSecond: (HTTP_PAGINATION.pages / ms) * 1000, ms, requests, items };
   };
 
-  for (let run = 0; run < HTTP_PAGINATION.warmUpRuns; run++) {
-    await sample(runMission); // warm-up: JIT, keep-alive sockets
-    await sample(runLoop);
-  }
-  const mission = [];
-  const loop = [];
-  const started = performance.now();
-  for (let i = 0; i < HTTP_PAGINATION.maxRounds; i++) {
-    if (i >= HTTP_PAGINATION.minRounds && performance.now() - started > HTTP_PAGINATION.roundsBudgetMs) break;
-    const order = i % 2 === 0 ? ["mission", "loop"] : ["loop", "mission"];
-    for (const side of order) (side === "mission" ? mission : loop).push(await sample(side === "mission" ? runMission : runLoop));
-  }
+  // Warm-up runs (JIT, keep-alive sockets), then the rounds.
+  const { mission, baseline: loop } = await alternatingRounds({
+    mission: runMission, baseline: runLoop, sample,
+    warmUpRuns: HTTP_PAGINATION.warmUpRuns, minRounds: HTTP_PAGINATION.minRounds, maxRounds: HTTP_PAGINATION.maxRounds,
+    budgetMs: HTTP_PAGINATION.roundsBudgetMs,
+  });
 
   const problems = [];
   for (const [side, samples] of [["mission", mission], ["got loop", loop]]) {

@@ -11,6 +11,7 @@ import { buildMission } from "../lib/compile-mission.mjs";
 import { baselineSettings, fanOutItems, handWrittenLoop, missionSide } from "../lib/fan-out-sides.mjs";
 import { fanOutMission } from "../lib/missions.mjs";
 import { measured } from "../lib/outcome.mjs";
+import { alternatingRounds, firstSide } from "../lib/rounds.mjs";
 import { firstLine, runNode } from "../lib/processes.mjs";
 import { median, round, timed } from "../lib/stats.mjs";
 
@@ -43,25 +44,10 @@ export async function measureFanOut({ root, workDir, server }) {
 
   // Warm-up: JIT, keep-alive sockets, the server's own warm-up. The figure is steady-state
   // throughput; the warm-up runs are reported beside it.
-  const warmUp = { mission: [], baseline: [] };
-  for (let run = 0; run < FAN_OUT.warmUpRuns; run++) {
-    warmUp.mission.push(await sampleRun(server, runMission));
-    warmUp.baseline.push(await sampleRun(server, runBaseline));
-  }
-
-  const mission = [];
-  const baseline = [];
-  const roundsStarted = performance.now();
-  for (let round = 0; round < FAN_OUT.maxRounds; round++) {
-    const spent = performance.now() - roundsStarted;
-    if (round >= FAN_OUT.minRounds && spent > FAN_OUT.roundsBudgetMs) break;
-    // Alternate which side goes first so neither always runs on a warmer or cooler machine.
-    const order = round % 2 === 0 ? ["mission", "baseline"] : ["baseline", "mission"];
-    for (const side of order) {
-      const sample = await sampleRun(server, side === "mission" ? runMission : runBaseline);
-      (side === "mission" ? mission : baseline).push(sample);
-    }
-  }
+  const { warmUp, mission, baseline } = await alternatingRounds({
+    mission: runMission, baseline: runBaseline, sample: (run) => sampleRun(server, run),
+    warmUpRuns: FAN_OUT.warmUpRuns, minRounds: FAN_OUT.minRounds, maxRounds: FAN_OUT.maxRounds, budgetMs: FAN_OUT.roundsBudgetMs,
+  });
 
   const cold = await coldRuns({ root, server, bundle: join(workDir, missionName, `${missionName}.mjs`) });
 
@@ -106,7 +92,7 @@ async function coldRuns({ root, server, bundle }) {
   const problems = [];
   for (let pair = 0; pair < FAN_OUT.coldPairs && problems.length === 0; pair++) {
     const sample = {};
-    for (const side of pair % 2 === 0 ? ["mission", "baseline"] : ["baseline", "mission"]) {
+    for (const side of firstSide(pair) === "mission" ? ["mission", "baseline"] : ["baseline", "mission"]) {
       await server.reset();
       const child = await runNode([script, side, bundle, server.url, String(FAN_OUT.items), String(FAN_OUT.concurrency)], { cwd: root });
       const { requests } = await server.stats();
