@@ -104,9 +104,17 @@ function checkBaseUrlNames(compiled: CompiledMission, baseUrls: Record<string, s
   }
 }
 
-/** Input data is written like a store step, so a seeded file store holds it on disk too. */
+/**
+ * Input data is written like a store step: into a PostgREST table through it (sent, then
+ * mirrored), into a file store and saved, into memory.
+ */
 async function seedInputs(stores: StoreSet, inputs: Inputs): Promise<void> {
   for (const [name, records] of inputs) {
+    const table = stores.table(name);
+    if (table !== null) {
+      for (const [key, record] of records) await table.write(key, record, "replace");
+      continue;
+    }
     const target = stores.records(name);
     for (const [key, record] of records) target.write(key, record, "replace");
     await stores.persist(name);

@@ -9,8 +9,6 @@ export class MirrorMap extends RecordMap {
   private readonly touched = new Set<string>();
   /** Sequence keys handed to writes that have not reached the mirror yet. */
   private readonly reserved = new Set<string>();
-  /** Keys written through the plain RecordMap API (input seeding), not yet sent to the table. */
-  private readonly unsent = new Set<string>();
 
   /** A row loaded at run start: present in the mirror, not yet touched. */
   preload(key: string, row: StoredRecord): void {
@@ -21,7 +19,6 @@ export class MirrorMap extends RecordMap {
   applyAccepted(key: string, record: StoredRecord, mode: "replace" | "merge"): void {
     super.write(key, record, mode);
     this.touched.add(key);
-    this.unsent.delete(key);
   }
 
   /** Lookup `S[k]`: a found record counts as read. */
@@ -37,31 +34,14 @@ export class MirrorMap extends RecordMap {
     return super.values();
   }
 
-  /** Writes from outside the adapter (inputs seeding the store) are sent by `takeUnsent`. */
-  override write(key: string, record: StoredRecord, mode: "replace" | "merge"): void {
-    super.write(key, record, mode);
-    this.touched.add(key);
-    this.unsent.add(key);
-  }
-
   override delete(key: string): void {
     super.delete(key);
     this.touched.delete(key);
-    this.unsent.delete(key);
   }
 
   override clear(): void {
     super.clear();
     this.touched.clear();
-    this.unsent.clear();
-  }
-
-  /** The records written through `write` since the last call, in store order. */
-  takeUnsent(): [string, StoredRecord][] {
-    if (this.unsent.size === 0) return []; // the usual case: no scan of a large table
-    const pending = [...this.entries()].filter(([key]) => this.unsent.has(key));
-    this.unsent.clear();
-    return pending;
   }
 
   /** Sequence keys for one store step, held until `release` (§10 keys stay unique in flight). */

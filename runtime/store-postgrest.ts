@@ -69,13 +69,6 @@ export class PostgrestTable {
     });
   }
 
-  /** Sends records written straight into the mirror (inputs seeding the store), as replaces. */
-  async sendUnsent(): Promise<void> {
-    for (const [key, record] of this.mirror.takeUnsent()) {
-      await this.order.forKey(key, () => this.upsert({ ...record, id: key }));
-    }
-  }
-
   private async upsert(row: StoredRecord): Promise<void> {
     await this.client.send({ method: "POST", query: "", body: row, prefer: "resolution=merge-duplicates" });
   }

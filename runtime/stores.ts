@@ -78,14 +78,9 @@ export class StoreSet {
     return this.stores.get(name)?.table ?? null;
   }
 
-  /**
-   * Saves a persistent store after records were written into `records(name)` directly; memory
-   * stores need nothing, and a PostgREST store sends those records (inputs seeding it).
-   */
+  /** Saves a file store after records were written into `records(name)`; other stores need nothing. */
   async persist(name: string): Promise<void> {
-    const store = this.stores.get(name);
-    await store?.file?.save();
-    await store?.table?.sendUnsent();
+    await this.stores.get(name)?.file?.save();
   }
 
   /** Waits for every pending save (before `run()` returns). */

@@ -203,16 +203,19 @@ describe("writes go to PostgREST, then to the mirror", () => {
     expect(second.start).toBeGreaterThanOrEqual(first.end!);
   });
 
-  it("input data seeding a PostgREST store is sent to the table", async () => {
+  it("input data seeding a PostgREST store is sent to the table and mirrored like a store step", async () => {
     pg.seed("items", []);
     const { result } = await run(one([pgStore("P", "items")], async () => {}), {
-      env: configured(), inputs: { P: [{ id: "in", v: 1 }] },
+      env: configured(), inputs: { P: { in: { id: "in", v: 1 }, k2: { v: 2 } } },
     });
     expect(result.status).toBe("succeeded");
     expect(writes().map(wire)).toEqual([
       { call: "POST /rest/v1/items", prefer: "resolution=merge-duplicates", contentType: "application/json", body: { id: "in", v: 1 } },
+      { call: "POST /rest/v1/items", prefer: "resolution=merge-duplicates", contentType: "application/json", body: { v: 2, id: "k2" } },
     ]);
-    expect(result.stores.P).toEqual({ in: { id: "in", v: 1 } });
+    // The mirror holds what the table holds: the key in `id`, as for records a store step writes.
+    expect(result.stores.P).toEqual({ in: { id: "in", v: 1 }, k2: { v: 2, id: "k2" } });
+    expect(pg.rows("items")).toEqual([{ id: "in", v: 1 }, { v: 2, id: "k2" }]);
   });
 });
 
