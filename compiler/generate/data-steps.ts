@@ -1,5 +1,6 @@
 // Steps that write or check records: `store` (§10), `queue` (§23.2) and `validate` (§28).
 
+import { QUEUE_OPTIONS, STORE_STEP_OPTIONS } from "../check/option-tables.ts";
 import type { OptionEntry, QueueStep, StoreStep, ValidateStep } from "../parse/ast.ts";
 import { GeneratorError, exprCx, type StepCx } from "./context.ts";
 import { emitExpr } from "./expressions.ts";
@@ -10,7 +11,7 @@ import { emitOptionValue } from "./requests.ts";
 export function emitStore(step: StoreStep, scx: StepCx): string[] {
   const options = new Map(step.options.map((o) => [o.name.name, o.value]));
   for (const name of options.keys()) {
-    if (name !== "key" && name !== "upsert" && name !== "partial") throw new GeneratorError(`unknown store option ${str(name)}`);
+    if (!STORE_STEP_OPTIONS.has(name)) throw new GeneratorError(`unknown store option ${str(name)}`);
   }
   const merge = ["upsert", "partial"].some((name) => {
     const v = options.get(name);
@@ -58,7 +59,7 @@ export function emitValidate(step: ValidateStep, scx: StepCx): void {
 /** `queue S { item, key }`: item defaults to the match target, else `response` (§23.2). */
 export function emitQueue(step: QueueStep, scx: StepCx): string[] {
   for (const o of step.options) {
-    if (o.name.name !== "item" && o.name.name !== "key") throw new GeneratorError(`unknown queue option ${str(o.name.name)}`);
+    if (!QUEUE_OPTIONS.has(o.name.name)) throw new GeneratorError(`unknown queue option ${str(o.name.name)}`);
   }
   const item = step.options.find((o) => o.name.name === "item");
   return specParts([

@@ -4,6 +4,7 @@
 import type {
   DeleteStep, Expr, HttpStep, LastSync, ObjectLit, OptionBlock, OptionEntry, OptionValue, Pagination,
 } from "../parse/ast.ts";
+import { REQUEST_OPTIONS, RETRY_DIRECTIVE_OPTIONS } from "../check/option-tables.ts";
 import { blockEntries as optionBlockEntries, requestSource } from "../check/walk.ts";
 import { GeneratorError, bindName, exprCx, type StepCx } from "./context.ts";
 import { emitExpr } from "./expressions.ts";
@@ -11,7 +12,6 @@ import { arrowBody, num, objectLiteral, specLiteral, str } from "./js.ts";
 import { resolveBareName } from "./bare-names.ts";
 import { specParts } from "./layout.ts";
 
-const RETRY_FIELDS = new Set(["maxAttempts", "backoff", "initialDelay", "maxDelay", "delay"]);
 const WORD_OPTIONS = new Set(["backoff", "strategy", "sinceFormat", "format", "auth"]);
 
 /** The fields of the request's RequestSpec, as `name: value` parts. */
@@ -47,10 +47,6 @@ export function emitHttpRequest(step: HttpStep, scx: StepCx): string[] {
   ]);
 }
 
-const REQUEST_OPTIONS = new Set([
-  "source", "params", "headers", "body", "paginate", "until", "maxPages", "retry", "since",
-  "sinceParam", "sinceFormat", "syncKey", "timeout",
-]);
 
 /** `delete x[k]` where `x` is a variable: an HTTP DELETE of the path `x[k]` on the default source. */
 export function emitHttpDelete(step: DeleteStep, scx: StepCx): string[] {
@@ -119,7 +115,8 @@ export function blockEntries(value: OptionBlock | ObjectLit): OptionEntry[] {
 /** `{ maxAttempts, backoff, … }` of §23.1 (for `retry` request options and the directive). */
 export function emitRetryOptions(entries: OptionEntry[], scx: StepCx): string {
   return specLiteral(entries.map((e) => {
-    if (!RETRY_FIELDS.has(e.name.name)) throw new GeneratorError(`unknown retry option ${str(e.name.name)}`);
+    // Names from the checker's table, so the two cannot drift apart.
+    if (!RETRY_DIRECTIVE_OPTIONS.has(e.name.name)) throw new GeneratorError(`unknown retry option ${str(e.name.name)}`);
     return [e.name.name, emitOptionValue(e.name.name, e.value, scx)];
   }));
 }
