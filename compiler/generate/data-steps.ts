@@ -4,8 +4,7 @@ import { QUEUE_OPTIONS, STORE_STEP_OPTIONS } from "../check/option-tables.ts";
 import type { OptionEntry, QueueStep, StoreStep, ValidateStep } from "../parse/ast.ts";
 import { GeneratorError, exprCx, type StepCx } from "./context.ts";
 import { emitExpr } from "./expressions.ts";
-import { arrowBody, str } from "./js.ts";
-import { specParts } from "./layout.ts";
+import { arrowBody, specParts, str } from "./js.ts";
 import { emitOptionValue } from "./requests.ts";
 
 export function emitStore(step: StoreStep, scx: StepCx): string[] {

@@ -34,9 +34,13 @@ export function objectLiteral(entries: [key: string, value: string][], typed = t
 
 /** `{ a: x, b: y }` for fields the generator names itself (runtime spec objects). */
 export function specLiteral(fields: [name: string, value: string | undefined][]): string {
-  const present = fields.filter((f): f is [string, string] => f[1] !== undefined);
-  if (present.length === 0) return "{}";
-  return `{ ${present.map(([k, v]) => `${k}: ${v}`).join(", ")} }`;
+  const parts = specParts(fields);
+  return parts.length === 0 ? "{}" : `{ ${parts.join(", ")} }`;
+}
+
+/** `name: value` parts of a runtime spec, leaving out absent fields. */
+export function specParts(fields: [name: string, value: string | undefined][]): string[] {
+  return fields.filter((f): f is [string, string] => f[1] !== undefined).map(([k, v]) => `${k}: ${v}`);
 }
 
 const MAX_COMMENT = 80;

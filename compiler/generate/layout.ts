@@ -15,8 +15,3 @@ export function writeObject(w: CodeBlockWriter, head: string, parts: string[], t
   w.indent(() => parts.forEach((part) => w.writeLine(`${part},`)));
   w.writeLine(`}${tail}`);
 }
-
-/** `name: value` parts of a runtime spec, leaving out absent fields. */
-export function specParts(fields: [name: string, value: string | undefined][]): string[] {
-  return fields.filter((f): f is [string, string] => f[1] !== undefined).map(([k, v]) => `${k}: ${v}`);
-}

@@ -5,8 +5,8 @@ import type { FieldDef, OptionEntry, SchemaDecl, TypeRef } from "../parse/ast.ts
 import type { SourceInfo } from "../check/analysis.ts";
 import { GeneratorError, Scope, newFunction, ty, type GenContext, type StepCx } from "./context.ts";
 import { blockEntries, emitOptionValue, emitRetryOptions } from "./requests.ts";
-import { num, propKey, specLiteral, str } from "./js.ts";
-import { specParts, writeObject } from "./layout.ts";
+import { num, propKey, specLiteral, specParts, str } from "./js.ts";
+import { writeObject } from "./layout.ts";
 import { SOURCE_OPTIONS } from "../check/option-tables.ts";
 import { requestsNeedDefaultBase } from "./default-base.ts";
 

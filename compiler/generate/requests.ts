@@ -8,9 +8,8 @@ import { REQUEST_OPTIONS, RETRY_DIRECTIVE_OPTIONS } from "../check/option-tables
 import { blockEntries as optionBlockEntries, requestSource } from "../check/walk.ts";
 import { GeneratorError, bindName, exprCx, type StepCx } from "./context.ts";
 import { emitExpr } from "./expressions.ts";
-import { arrowBody, num, objectLiteral, specLiteral, str } from "./js.ts";
+import { arrowBody, num, objectLiteral, specLiteral, specParts, str } from "./js.ts";
 import { resolveBareName } from "./bare-names.ts";
-import { specParts } from "./layout.ts";
 
 const WORD_OPTIONS = new Set(["backoff", "strategy", "sinceFormat", "format", "auth"]);
 
