@@ -3,7 +3,7 @@
 // standalone DIR/<stem>.mjs.
 // Compile errors: diagnostics only, nothing written.
 import { basename, join, resolve } from "node:path";
-import { writeFileAtomicSync } from "../runtime/atomic-write.ts";
+import { writeFileAtomicSync } from "../runtime/io/atomic-write.ts";
 import { bundleMission } from "./bundle.ts";
 import { generateMission, outputOf } from "./compile-file.ts";
 import { declarationText } from "./declarations.ts";

@@ -9,7 +9,7 @@ import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
 import type * as Compiler from "../compiler/index.ts";
-import { writeFileAtomicSync } from "../runtime/atomic-write.ts";
+import { writeFileAtomicSync } from "../runtime/io/atomic-write.ts";
 import { compilerCacheUrlFor, compilerScriptUrl } from "./dist-files.ts";
 
 export type CompilerModule = typeof Compiler;

@@ -1,5 +1,5 @@
 // --verbose: one readable stderr line per run event (§31.3).
-import type { RunEvent } from "../runtime/types.ts";
+import type { RunEvent } from "../runtime/core/types.ts";
 import type { Colors } from "./colors.ts";
 
 export function formatEvent(event: RunEvent, colors: Colors): string {

@@ -1,6 +1,6 @@
 // The human-readable run summary printed on stdout without --json (not a stable format):
 // status, per-store record counts, errors with the failing step's location, timeline chart.
-import type { ErrorRecord, RunResult } from "../runtime/types.ts";
+import type { ErrorRecord, RunResult } from "../runtime/core/types.ts";
 import type { Colors } from "./colors.ts";
 import { colourStatus, renderTimeline } from "./render-timeline.ts";
 

@@ -1,6 +1,6 @@
 // The timeline chart of the run summary: one row per timeline entry, with a bar placed over the
 // run's duration, so actions of a parallel group show as overlapping bars.
-import type { TimelineEntry, TimelineStatus } from "../runtime/types.ts";
+import type { TimelineEntry, TimelineStatus } from "../runtime/core/types.ts";
 import type { Colors } from "./colors.ts";
 
 const BAR_WIDTH = 40;

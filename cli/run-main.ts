@@ -2,7 +2,7 @@
 // --output files, the result on stdout (--json or a summary) and the exit code (§30.3).
 // Depends only on the runtime's types, so a bundled mission (`node mission.mjs …`) reuses it.
 import { accessSync, constants, mkdirSync } from "node:fs";
-import type { MissionInfo, RunEvent, RunOptions, RunResult } from "../runtime/types.ts";
+import type { MissionInfo, RunEvent, RunOptions, RunResult } from "../runtime/core/types.ts";
 import { colorsFor } from "./colors.ts";
 import { CliExit, EXIT_FAILED, EXIT_PARTIAL, EXIT_SUCCEEDED, errorMessage, usageError } from "./exit.ts";
 import { formatEvent } from "./progress-log.ts";

@@ -2,7 +2,7 @@
 // checks every name against the compiled mission, so mistakes end with exit 2 and a clear
 // message before anything runs.
 import { readFileSync } from "node:fs";
-import type { Credentials, MissionInfo, RunOptions } from "../runtime/types.ts";
+import type { Credentials, MissionInfo, RunOptions } from "../runtime/core/types.ts";
 import { parseEnvFile } from "./env-file.ts";
 import { usageError } from "./exit.ts";
 import { splitAssignment, type RunFlags } from "./run-flags.ts";

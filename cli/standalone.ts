@@ -5,7 +5,7 @@ import { realpathSync } from "node:fs";
 import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command } from "commander";
-import type { RunOptions, RunResult } from "../runtime/types.ts";
+import type { RunOptions, RunResult } from "../runtime/core/types.ts";
 import { runCommandLine } from "./command-line.ts";
 import { addRunFlags, type RunFlags } from "./run-flags.ts";
 import { runCompiledMission, type MissionModule } from "./run-main.ts";

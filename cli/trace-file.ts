@@ -1,7 +1,7 @@
 // --trace FILE: every run event as one JSON line, written synchronously so the file is complete
 // and in event order when the run returns.
 import { closeSync, openSync, writeSync } from "node:fs";
-import type { RunEvent } from "../runtime/types.ts";
+import type { RunEvent } from "../runtime/core/types.ts";
 import { usageError } from "./exit.ts";
 
 export interface TraceFile {

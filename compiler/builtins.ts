@@ -1,6 +1,6 @@
 // Built-in function signatures (LANGUAGE.md §15.7, §20). The checker validates calls against
 // this table; the generator lowers element-expression parameters to JS functions; the runtime
-// implements exactly these names in runtime/functions.ts (a test keeps both in sync).
+// implements exactly these names in runtime/functions/ (a test keeps both in sync).
 
 import type { Expr } from "./parse/ast.ts";
 

@@ -1,8 +1,5 @@
-// What generated code imports (`import * as rt from "reqonc/runtime"`): runMission, the
-// expression helpers and built-ins, errors and the contract types.
-export { runMission } from "./run-mission.ts";
-export { RunOptionsError } from "./inputs.ts";
-export * from "./values.ts";
-export { fn } from "./functions.ts";
-export { ReqonError, evalError, isReqonError } from "./errors.ts";
-export type * from "./types.ts";
+// `reqonc/runtime`: what every generated module imports (`import * as rt from "reqonc/runtime"`).
+// It is the public API (public.ts) plus the helpers only generated code uses (internal.ts);
+// apps that want only the stable part import `reqonc/runtime/public`.
+export * from "./public.ts";
+export * from "./internal.ts";

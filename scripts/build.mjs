@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds dist/ with esbuild (ESM, Node 20):
 //   dist/runtime.mjs      what `reqonc/runtime` resolves to for apps (npm deps external)
+//   dist/runtime-public.mjs `reqonc/runtime/public`: only the stable API (shares runtime's chunks)
 //   dist/compiler.mjs     compile() and the diagnostics printer
 //   dist/cli.mjs          the reqonc CLI (commands load lazily, so `check` never loads esbuild
 //                         or the runtime)
@@ -51,6 +52,7 @@ const shared = build({
   ...common,
   entryPoints: {
     runtime: "runtime/index.ts",
+    "runtime-public": "runtime/public.ts",
     compiler: "compiler/index.ts",
     cli: "cli/index.ts",
     standalone: "cli/standalone.ts",
@@ -107,8 +109,8 @@ function warmCodeCache() {
  */
 function buildTypes() {
   const marker = join(distDir, "types", "runtime", "index.d.ts");
-  const newestSource = Math.max(...["runtime", "compiler", "compiler/parse", "compiler/check", "compiler/generate"]
-    .flatMap((dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith(".ts")).map((f) => statSync(join(root, dir, f)).mtimeMs)));
+  const newestSource = Math.max(...["runtime", "compiler"]
+    .flatMap((dir) => readdirSync(join(root, dir), { recursive: true }).filter((f) => f.endsWith(".ts")).map((f) => statSync(join(root, dir, f)).mtimeMs)));
   if (existsSync(marker) && statSync(marker).mtimeMs >= newestSource) return;
   let tsc;
   try {

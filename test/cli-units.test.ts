@@ -13,7 +13,7 @@ import { splitAssignment, type RunFlags } from "../cli/run-flags.ts";
 import { exitCodeFor } from "../cli/run-main.ts";
 import { prepareRunOptions } from "../cli/run-options.ts";
 import { createHandler } from "../cli/standalone.ts";
-import type { MissionInfo, RunResult } from "../runtime/types.ts";
+import type { MissionInfo, RunResult } from "../runtime/core/types.ts";
 
 const plain = colorsFor({ isTTY: false }, {});
 

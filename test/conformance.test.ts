@@ -24,7 +24,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ErrorRecord, RunEvent, RunResult } from "../runtime/types.ts";
+import type { ErrorRecord, RunEvent, RunResult } from "../runtime/core/types.ts";
 import { startApiServer, type ApiServer, type Responder } from "./support/api-server.ts";
 import { loadMission, runMission } from "./support/mission.ts";
 

@@ -1,8 +1,8 @@
 // The run's Cancellation (runtime/cancel.ts): what every cancellation point and in-flight
 // request listens to instead of an AbortSignal.
 import { describe, expect, it } from "vitest";
-import { Cancellation, cancellableSleep } from "../runtime/cancel.ts";
-import { ReqonError } from "../runtime/errors.ts";
+import { Cancellation, cancellableSleep } from "../runtime/core/cancel.ts";
+import { ReqonError } from "../runtime/core/errors.ts";
 
 describe("Cancellation", () => {
   it("calls each listener once, in order, and forgets removed ones", () => {

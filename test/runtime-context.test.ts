@@ -1,10 +1,10 @@
 // ActionContext behaviour (LANGUAGE.md §5, §14, §22, §23, §28): isolation, jump, retry back-off,
 // validation warnings, schema conformance, env, noMatch and error locations.
 import { describe, expect, it } from "vitest";
-import { ReqonError } from "../runtime/errors.ts";
-import type { HttpRuntime } from "../runtime/http.ts";
-import { conforms } from "../runtime/schemas.ts";
-import type { ActionContext, ActionFn, RequestSpec, SchemaTable } from "../runtime/types.ts";
+import { ReqonError } from "../runtime/core/errors.ts";
+import type { HttpRuntime } from "../runtime/http/http-runtime.ts";
+import { conforms } from "../runtime/values/schemas.ts";
+import type { ActionContext, ActionFn, RequestSpec, SchemaTable } from "../runtime/core/types.ts";
 import { fakeHttp, memoryStore, run, sleep } from "./runtime-core-harness.ts";
 
 const GET: RequestSpec = { method: "GET", source: "Api", path: "/x" };

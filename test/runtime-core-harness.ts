@@ -4,11 +4,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { HttpRuntime, RequestCall } from "../runtime/http.ts";
-import { runMission, type InternalRunOptions } from "../runtime/run-mission.ts";
+import type { HttpRuntime, RequestCall } from "../runtime/http/http-runtime.ts";
+import { runMission, type InternalRunOptions } from "../runtime/core/run-mission.ts";
 import type {
   ActionFn, CompiledMission, MissionInfo, Pipeline, RequestSpec, RunEvent, RunResult, SourceConfig,
-} from "../runtime/types.ts";
+} from "../runtime/core/types.ts";
 
 export type Store = MissionInfo["stores"][number];
 

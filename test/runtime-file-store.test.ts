@@ -3,7 +3,7 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { ActionContext } from "../runtime/types.ts";
+import type { ActionContext } from "../runtime/core/types.ts";
 import { memoryStore, run, tempDir, type Store } from "./runtime-core-harness.ts";
 
 const fileStore = (name: string, kind: Store["kind"] = "file", target = name): Store =>

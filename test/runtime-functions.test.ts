@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { BUILTINS } from "../compiler/builtins.ts";
 import { expectEvalError } from "./support/expect-eval-error.ts";
-import { fn, FUNCTION_NAMES } from "../runtime/functions.ts";
+import { fn, FUNCTION_NAMES } from "../runtime/functions/index.ts";
 
 // Calendar functions must not depend on the machine's zone; run this file away from UTC.
 process.env.TZ = "Asia/Kolkata";

@@ -1,7 +1,7 @@
 // Request headers (runtime/http-headers.ts): sets start from shared defaults, so a change to one
 // request's headers must never reach another request.
 import { describe, expect, it } from "vitest";
-import { PLAIN_HEADERS, defaultHeaders } from "../runtime/http-headers.ts";
+import { PLAIN_HEADERS, defaultHeaders } from "../runtime/http/headers.ts";
 
 describe("HeaderSet", () => {
   it("hands out the shared defaults only while nothing changed them", () => {

@@ -1,6 +1,6 @@
 // Authentication (LANGUAGE.md §26) and secret redaction against a real local server.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { expandEnv } from "../runtime/auth.ts";
+import { expandEnv } from "../runtime/http/auth.ts";
 import { startApiServer, type ApiServer } from "./support/api-server.ts";
 import { harness, rejection, source } from "./runtime-http-harness.ts";
 

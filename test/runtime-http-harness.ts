@@ -2,9 +2,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Cancellation } from "../runtime/cancel.ts";
-import { createHttpRuntime, type RequestCall, type ResponseCell } from "../runtime/http.ts";
-import type { ActionContext, RequestSpec, RunEvent, RunOptions, SourceConfig } from "../runtime/types.ts";
+import { Cancellation } from "../runtime/core/cancel.ts";
+import { createHttpRuntime, type RequestCall, type ResponseCell } from "../runtime/http/http-runtime.ts";
+import type { ActionContext, RequestSpec, RunEvent, RunOptions, SourceConfig } from "../runtime/core/types.ts";
 
 export type TestEvent = Record<string, unknown> & { type: RunEvent["type"] };
 

@@ -1,6 +1,6 @@
 // Pagination (LANGUAGE.md §24.3) against a real local server.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ActionContext } from "../runtime/types.ts";
+import type { ActionContext } from "../runtime/core/types.ts";
 import { startApiServer, type ApiServer } from "./support/api-server.ts";
 import { harness, rejection, source } from "./runtime-http-harness.ts";
 

@@ -3,9 +3,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Cancellation } from "../runtime/cancel.ts";
-import type { RequestCall } from "../runtime/http.ts";
-import { RateLimiter } from "../runtime/http-rate-limit.ts";
+import { Cancellation } from "../runtime/core/cancel.ts";
+import type { RequestCall } from "../runtime/http/http-runtime.ts";
+import { RateLimiter } from "../runtime/http/rate-limit.ts";
 import { startApiServer, type ApiServer } from "./support/api-server.ts";
 import { harness, rejection, source } from "./runtime-http-harness.ts";
 

@@ -1,8 +1,8 @@
 // Automatic retries (LANGUAGE.md §24.4, delays of §23.1) against a real local server.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CircuitBreaker } from "../runtime/http-circuit.ts";
-import { RateLimiter } from "../runtime/http-rate-limit.ts";
-import { backoffDelay, resolveRetryOptions, retryAfterMs } from "../runtime/http-retry.ts";
+import { CircuitBreaker } from "../runtime/http/circuit.ts";
+import { RateLimiter } from "../runtime/http/rate-limit.ts";
+import { backoffDelay, resolveRetryOptions, retryAfterMs } from "../runtime/http/retry.ts";
 import { failTimes, startApiServer, type ApiServer } from "./support/api-server.ts";
 import { harness, rejection, source, waitFor, type Harness } from "./runtime-http-harness.ts";
 

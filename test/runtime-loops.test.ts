@@ -1,7 +1,7 @@
 // `for` loops (LANGUAGE.md §11, §21) and the per-action request limit (§5, §8).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evalError } from "../runtime/errors.ts";
-import type { ActionContext } from "../runtime/types.ts";
+import { evalError } from "../runtime/core/errors.ts";
+import type { ActionContext } from "../runtime/core/types.ts";
 import { startApiServer, type ApiServer } from "./support/api-server.ts";
 import { fakeHttp, memoryStore, peakOverlap, run, sleep } from "./runtime-core-harness.ts";
 

@@ -2,7 +2,7 @@
 // stage order, parallel overlap, the sliding pool, all-settled vs fail-fast, abort, external
 // cancellation and the timeline. Timing asserts compare recorded start/end with wide margins.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ActionContext, ActionFn } from "../runtime/types.ts";
+import type { ActionContext, ActionFn } from "../runtime/core/types.ts";
 import { startApiServer, type ApiServer, type LoggedRequest } from "./support/api-server.ts";
 import { memoryStore, run, sleep, type MissionSpec } from "./runtime-core-harness.ts";
 

@@ -4,9 +4,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ReqonError } from "../runtime/errors.ts";
-import { PostgrestTable } from "../runtime/store-postgrest.ts";
-import type { ActionContext } from "../runtime/types.ts";
+import { ReqonError } from "../runtime/core/errors.ts";
+import { PostgrestTable } from "../runtime/stores/postgrest.ts";
+import type { ActionContext } from "../runtime/core/types.ts";
 import { startApiServer, type LoggedRequest } from "./support/api-server.ts";
 import { startFakePostgrest, type FakePostgrest } from "./support/fake-postgrest.ts";
 import { loadMission, runMission } from "./support/mission.ts";

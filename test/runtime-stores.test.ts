@@ -1,9 +1,9 @@
 // Store semantics (LANGUAGE.md §9, §10, §23.2, §27.3, §27.4) and input stores (§9.2), driven
 // through runMission with hand-written actions.
 import { describe, expect, it } from "vitest";
-import { runMission } from "../runtime/run-mission.ts";
-import { RecordMap } from "../runtime/store-map.ts";
-import type { ActionContext } from "../runtime/types.ts";
+import { runMission } from "../runtime/core/run-mission.ts";
+import { RecordMap } from "../runtime/stores/record-map.ts";
+import type { ActionContext } from "../runtime/core/types.ts";
 import { compile, memoryStore, pipelineOf, run } from "./runtime-core-harness.ts";
 
 const get = (r: Record<string, unknown>, f: string): unknown => r[f] ?? null;

@@ -2,7 +2,7 @@
 // `is TYPE`, `.length`, date subtraction).
 import { describe, expect, it } from "vitest";
 import { expectEvalError } from "./support/expect-eval-error.ts";
-import * as rt from "../runtime/values.ts";
+import * as rt from "../runtime/values/values.ts";
 
 
 describe("get (member access, §15.3, §19.6)", () => {

@@ -1,6 +1,6 @@
 // Asserts that a call throws an EVAL_ERROR whose message matches (runtime helper tests).
 import { expect } from "vitest";
-import { ReqonError } from "../../runtime/errors.ts";
+import { ReqonError } from "../../runtime/core/errors.ts";
 
 export function expectEvalError(run: () => unknown, message: string | RegExp): void {
   let caught: unknown;

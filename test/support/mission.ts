@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compile } from "../../compiler/index.ts";
 import { formatDiagnostics } from "../../compiler/diagnostics.ts";
-import type { MissionInfo, RunEvent, RunOptions, RunResult } from "../../runtime/types.ts";
+import type { MissionInfo, RunEvent, RunOptions, RunResult } from "../../runtime/core/types.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const outDir = join(root, "test", ".generated");

@@ -1,0 +1,122 @@
+// runMission (LANGUAGE.md §7, §9.2, §31): validates options, opens stores, runs the run-start
+// checks, then the generated pipeline, and always resolves to a result — except for invalid
+// options, where `run()` rejects.
+import { createEmitter, RunClock, type Emit } from "./events.ts";
+import { createHttpRuntime, type HttpRuntime, type HttpRuntimeInit } from "../http/http-runtime.ts";
+import { missingInputs, parseInputs, RunOptionsError } from "./inputs.ts";
+import { PipelineHalted, PipelineRunner } from "./pipeline.ts";
+import { RunState } from "./run-state.ts";
+import type { StoredRecord } from "../stores/record-map.ts";
+import { resolveDataDir, StoreSet, type StoreSetInit } from "../stores/store-set.ts";
+import { Timeline } from "./timeline.ts";
+import type { CompiledMission, Pipeline, RunOptions, RunResult } from "./types.ts";
+
+/** Test seam: replaces the HTTP layer (never part of the public options). */
+export interface InternalRunOptions extends RunOptions {
+  httpRuntime?: (init: HttpRuntimeInit) => HttpRuntime;
+}
+
+type Inputs = Map<string, [string, StoredRecord][]>;
+
+export async function runMission(
+  compiled: CompiledMission,
+  options: RunOptions | undefined,
+  pipeline: (p: Pipeline) => Promise<void>,
+): Promise<RunResult> {
+  const opts: InternalRunOptions = options ?? {};
+  const env = envLookup(opts.env);
+  const inputs = parseInputs(opts.inputs, compiled.mission);
+  checkBaseUrlNames(compiled, opts.baseUrls);
+
+  const clock = new RunClock();
+  const emit = createEmitter(clock, opts.onEvent);
+  emit({ type: "mission.start", mission: compiled.mission.name });
+  const dataDir = resolveDataDir(opts.dataDir, env);
+  const opened = await openStores({ stores: compiled.mission.stores, dataDir, dryRun: opts.dryRun === true, emit, env });
+  const run = new RunState({ compiled, options: opts, clock, emit, env, stores: opened.stores });
+  const onExternalAbort = (): void => run.cancelExternally();
+  opts.signal?.addEventListener("abort", onExternalAbort, { once: true });
+  if (opts.signal?.aborted) run.cancelExternally();
+
+  const timeline = new Timeline(compiled.mission.pipeline);
+  try {
+    if (opened.failure !== null) throw opened.failure;
+    await startRun(run, inputs, dataDir, emit);
+    await pipeline(new PipelineRunner(run, timeline));
+  } catch (error) {
+    if (!(error instanceof PipelineHalted)) {
+      // Run-start checks (§9.2, §4, §26, §27) and anything escaping the pipeline end the run.
+      for (const e of Array.isArray(error) ? error : [error]) run.record("", e);
+      run.failed = true;
+    }
+  } finally {
+    opts.signal?.removeEventListener("abort", onExternalAbort);
+  }
+
+  await run.stores.flush();
+  const status: RunResult["status"] = run.failed ? "failed" : run.errors.length > 0 ? "partial" : "succeeded";
+  const result: RunResult = {
+    mission: compiled.mission.name,
+    status,
+    stores: run.stores.snapshot(),
+    errors: run.errors.map((e) => ({ ...e })),
+    timeline: timeline.finish(clock.now()),
+  };
+  emit({ type: "mission.end", status });
+  return result;
+}
+
+/** Stores with their persisted content; on failure, empty memory stores (for the result). */
+async function openStores(init: StoreSetInit): Promise<{ stores: StoreSet; failure: unknown }> {
+  try {
+    return { stores: await StoreSet.open(init), failure: null };
+  } catch (failure) {
+    return { stores: await StoreSet.open({ ...init, dryRun: true }), failure };
+  }
+}
+
+/** Everything that must pass before the first request: inputs, sources, credentials (§9.2, §4). */
+async function startRun(run: RunState, inputs: Inputs, dataDir: string, emit: Emit): Promise<void> {
+  await seedInputs(run.stores, inputs);
+  const missing = missingInputs(run.mission, inputs);
+  if (missing.length > 0) throw missing;
+  const options = run.options as InternalRunOptions;
+  const sources = run.compiled.sources({ env: (name) => (typeof name === "string" ? run.env(name) : null) });
+  run.http = (options.httpRuntime ?? createHttpRuntime)({
+    missionName: run.mission.name, sources, options, emit, env: run.env, dataDir,
+  });
+  await run.http.start();
+}
+
+/** `env()` and `${VAR}` lookups: the `env` option first, then the process environment. */
+function envLookup(env: Record<string, string> | undefined): (name: string) => string | null {
+  return (name) => {
+    const given = env !== undefined && Object.hasOwn(env, name) ? env[name] : undefined;
+    return typeof given === "string" ? given : (process.env[name] ?? null);
+  };
+}
+
+function checkBaseUrlNames(compiled: CompiledMission, baseUrls: Record<string, string> | undefined): void {
+  const names = new Set(compiled.mission.sources.map((s) => s.name));
+  if (names.size === 0) names.add("default");
+  for (const name of Object.keys(baseUrls ?? {})) {
+    if (!names.has(name)) throw new RunOptionsError(`unknown source '${name}' in baseUrls`);
+  }
+}
+
+/**
+ * Input data is written like a store step: into a PostgREST table through it (sent, then
+ * mirrored), into a file store and saved, into memory.
+ */
+async function seedInputs(stores: StoreSet, inputs: Inputs): Promise<void> {
+  for (const [name, records] of inputs) {
+    const table = stores.table(name);
+    if (table !== null) {
+      for (const [key, record] of records) await table.write(key, record, "replace");
+      continue;
+    }
+    const target = stores.records(name);
+    for (const [key, record] of records) target.write(key, record, "replace");
+    await stores.persist(name);
+  }
+}
