@@ -1,13 +1,13 @@
 // Compiles a mission file and prints its diagnostics on stderr (§30.1). Any error ends the
 // command with exit 2; warnings are printed and the command goes on.
-import type { CompileResult } from "../compiler/index.ts";
+import type { Analysis, CompileResult } from "../compiler/index.ts";
 import { loadCompiler } from "./compiler-loader.ts";
 import { CliExit, EXIT_USAGE } from "./exit.ts";
 import type { MissionFile } from "./mission-file.ts";
 
-/** Parses and checks only: what `reqonc check` needs. */
-export function checkMission(file: MissionFile): void {
-  compileReporting(file, "check");
+/** Parses and checks only: what `reqonc check` needs. The analysis is there when there is no error. */
+export function checkMission(file: MissionFile): Analysis | undefined {
+  return compileReporting(file, "check").analysis;
 }
 
 export interface GeneratedMission {

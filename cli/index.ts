@@ -18,7 +18,10 @@ program
   .command("check")
   .description("parse and check a mission; diagnostics on stderr")
   .argument("<file>", "a .reqon or .vague file")
-  .action(async (file: string) => setExit((await import("./check.ts")).checkCommand(file)));
+  .option("--schedule", "also print each scheduled mission's next five run times on stdout")
+  .action(async (file: string, flags: { schedule?: boolean }) =>
+    setExit(await (await import("./check.ts")).checkCommand(file, flags)),
+  );
 
 program
   .command("emit")

@@ -5,6 +5,7 @@ import type {
   ActionDecl, DeleteStep, File, HttpStep, Ident, JumpStep, Mission, Name, Node, RetryStep,
   SchemaDecl, SourceDecl,
 } from "../parse/ast.ts";
+import type { ScheduleSpec } from "../../runtime/schedule/spec.ts";
 
 export type StoreKind = "memory" | "file" | "sql" | "nosql" | "postgrest";
 export type AuthKind = "none" | "bearer" | "basic" | "api_key" | "oauth2";
@@ -46,6 +47,8 @@ export interface Analysis {
   file: File;
   mission: Mission;
   options: { maxConcurrency: number | null; parallelMode: "all-settled" | "fail-fast" };
+  /** The `schedule:` item and its options (§36.1); null when the mission has none. */
+  schedule: ScheduleSpec | null;
   /** Declared sources in file order; the implicit `default` one when none is declared. */
   sources: SourceInfo[];
   /** Name of the source used by requests that do not name one. */

@@ -8,12 +8,15 @@ import { literalNumber } from "./options.ts";
 
 const DEFAULT_CONCURRENCY = 10;
 
-export function buildAnalysis(decls: Declarations, facts: NameFacts, options: Analysis["options"]): Analysis {
+export function buildAnalysis(
+  decls: Declarations, facts: NameFacts, options: Analysis["options"], schedule: Analysis["schedule"],
+): Analysis {
   const sources = sourceInfos([...decls.sources.values()]);
   return {
     file: decls.file,
     mission: decls.mission,
     options,
+    schedule,
     sources,
     defaultSource: sources[0]!.name,
     actions: decls.actions,

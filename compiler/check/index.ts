@@ -14,6 +14,7 @@ import { resolveNames } from "./names.ts";
 import { checkParallelRaces } from "./parallel-races.ts";
 import { checkPipeline } from "./pipeline.ts";
 import { checkRetries } from "./retry.ts";
+import { checkSchedule } from "./schedule.ts";
 import { checkSchemas } from "./schemas.ts";
 import { Session } from "./session.ts";
 import { checkSources } from "./source-options.ts";
@@ -39,6 +40,7 @@ export function check(file: File, source: string): CheckResult {
   const decls = collectDeclarations(file, session);
   if (!decls) return done();
   const options = checkMissionOptions(decls.mission, session);
+  const schedule = checkSchedule(decls.mission, session);
   reportUnsupported(decls, session);
   checkSources(decls.sources.values(), session);
   checkStepOptions(decls, session);
@@ -49,7 +51,7 @@ export function check(file: File, source: string): CheckResult {
   const facts = resolveNames(decls, session);
 
   // Stage 3: semantics over resolved names.
-  const analysis = buildAnalysis(decls, facts, options);
+  const analysis = buildAnalysis(decls, facts, options, schedule);
   checkRetries(analysis, session);
   findGuardedRequests(analysis);
   checkStepWarnings(analysis, session);

@@ -1,9 +1,9 @@
-// Mission options (§3): maxConcurrency, parallelMode; the Part III ones are `unsupported`.
+// Mission options (§3): maxConcurrency, parallelMode; the schedule's ones are read by schedule.ts.
 
 import type { Mission } from "../parse/ast.ts";
 import type { Analysis } from "./analysis.ts";
 import { literalNumber } from "./options.ts";
-import { TIER3_MISSION_OPTIONS } from "./option-tables.ts";
+import { SCHEDULE_MISSION_OPTIONS } from "./schedule.ts";
 import type { Session } from "./session.ts";
 
 const PARALLEL_MODES = ["all-settled", "fail-fast"] as const;
@@ -30,8 +30,7 @@ export function checkMissionOptions(mission: Mission, session: Session): Analysi
         break;
       }
       default:
-        // Part III options are reported by the unsupported-features pass.
-        if (!TIER3_MISSION_OPTIONS.includes(name.name)) {
+        if (name.name !== "schedule" && !SCHEDULE_MISSION_OPTIONS.includes(name.name)) {
           session.error("unknown-mission-option", `unknown mission option '${name.name}'`, name.span);
         }
     }

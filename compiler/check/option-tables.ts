@@ -122,6 +122,3 @@ export const SOURCE_OPTIONS = table({
   validateResponses: bool,
   validationMode: { kind: "word", words: ["warn", "strict"], description: '"warn" or "strict"' },
 });
-
-/** Mission options of Part III: recognised, reported as unsupported. */
-export const TIER3_MISSION_OPTIONS = ["schedule", "skipIfRunning", "retryOnFailure", "timezone"];

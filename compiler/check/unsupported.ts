@@ -1,8 +1,7 @@
 // Part III features the parser recognises but reqonc does not implement yet (§0.1):
-// schedules, scheduling mission options, OpenAPI sources, `call`, `wait`.
+// OpenAPI sources, `call`, `wait`.
 
 import type { Declarations } from "./declarations.ts";
-import { TIER3_MISSION_OPTIONS } from "./option-tables.ts";
 import type { Session } from "./session.ts";
 import { keywordSpan } from "./session.ts";
 import { forEachStep } from "./walk.ts";
@@ -11,10 +10,6 @@ export function reportUnsupported(decls: Declarations, session: Session): void {
   const unsupported = (feature: string, span: { start: number; end: number }) =>
     session.error("unsupported", `${feature} is not supported yet`, span);
 
-  for (const schedule of decls.mission.schedules) unsupported("'schedule'", keywordSpan(schedule.span, "schedule"));
-  for (const entry of decls.mission.options) {
-    if (TIER3_MISSION_OPTIONS.includes(entry.name.name)) unsupported(`'${entry.name.name}'`, entry.name.span);
-  }
   for (const source of decls.sources.values()) {
     if (source.from) unsupported("'source … from' (OpenAPI sources)", source.from.span);
   }

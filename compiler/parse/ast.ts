@@ -33,7 +33,7 @@ export interface Mission extends Node {
   kind: "Mission";
   name: Name;
   options: OptionEntry[];
-  /** Tier 3 `schedule: …` items (reported as unsupported). */
+  /** `schedule: …` items (§36.1; the checker reports more than one). */
   schedules: Schedule[];
   declarations: Declaration[];
   /** Every `run` pipeline (the checker reports 0 or >1). */
@@ -79,7 +79,12 @@ export interface LastSync extends Node {
 export interface Schedule extends Node {
   kind: "Schedule";
   form: "every" | "cron" | "at";
+  /** `N UNIT` for every; the string's value for cron and at. */
   text: string;
+  /** Where the text is written (the string literal, or `N UNIT`). */
+  textSpan: Span;
+  /** every only: the count and the unit word as written. */
+  every?: { count: number; unit: string };
   options: OptionEntry[];
 }
 

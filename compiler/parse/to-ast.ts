@@ -8,7 +8,7 @@ import type {
 } from "./ast.ts";
 import { expressionActions } from "./to-ast-expr.ts";
 import { stepActions } from "./to-ast-steps.ts";
-import { decodeString, each, nameOf, numberValue, optional, spanOf, stringLit } from "./to-ast-util.ts";
+import { decodeString, each, nameOf, numberValue, optional, spanFromTo, spanOf, stringLit } from "./to-ast-util.ts";
 
 type N = ohm.Node;
 type MissionItem = Declaration | OptionEntry | Schedule | Pipeline;
@@ -41,17 +41,25 @@ const declarationActions: ohm.ActionDict<unknown> = {
     };
   },
   Schedule(_schedule, _colon, when, options): Schedule {
-    const { form, text } = when.toAst() as Pick<Schedule, "form" | "text">;
-    return { kind: "Schedule", form, text, options: optionsOf(options), span: spanOf(this) };
+    const parts = when.toAst() as Pick<Schedule, "form" | "text" | "textSpan" | "every">;
+    return { kind: "Schedule", ...parts, options: optionsOf(options), span: spanOf(this) };
   },
   ScheduleWhen_every(_every, count, unit) {
-    return { form: "every", text: `${numberValue(count.sourceString)} ${unit.sourceString}` };
+    const n = numberValue(count.sourceString);
+    return {
+      form: "every",
+      text: `${n} ${unit.sourceString}`,
+      textSpan: spanFromTo(spanOf(count), spanOf(unit)),
+      every: { count: n, unit: unit.sourceString },
+    };
   },
   ScheduleWhen_cron(_cron, text) {
-    return { form: "cron", text: stringLit(text).value };
+    const lit = stringLit(text);
+    return { form: "cron", text: lit.value, textSpan: lit.span };
   },
   ScheduleWhen_at(_at, text) {
-    return { form: "at", text: stringLit(text).value };
+    const lit = stringLit(text);
+    return { form: "at", text: lit.value, textSpan: lit.span };
   },
   SourceDecl(_source, name, _from, from, options): Declaration {
     const decl: Declaration = { kind: "SourceDecl", name: nameOf(name), options: options.toAst() as OptionEntry[], span: spanOf(this) };
