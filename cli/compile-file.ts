@@ -1,5 +1,6 @@
 // Compiles a mission file and prints its diagnostics on stderr (§30.1). Any error ends the
 // command with exit 2; warnings are printed and the command goes on.
+import { createHash } from "node:crypto";
 import type { Analysis, CompileResult } from "../compiler/index.ts";
 import { loadCompiler } from "./compiler-loader.ts";
 import { CliExit, EXIT_USAGE } from "./exit.ts";
@@ -12,6 +13,8 @@ export function checkMission(file: MissionFile): Analysis | undefined {
 
 export interface GeneratedMission {
   missionName: string;
+  /** What the checker learnt (the daemon reads the schedule from it). */
+  analysis: Analysis;
   /** The generated TypeScript module (§31); only for the commands that write or print it. */
   ts?: string;
   /** The same module as plain JavaScript; only for the commands that write or run it. */
@@ -19,19 +22,20 @@ export interface GeneratedMission {
 }
 
 /** What each command does with the generated module: the generator runs once per output. */
-type GeneratingCommand = "emit" | "build" | "run" | "demo";
+type GeneratingCommand = "emit" | "build" | "run" | "demo" | "daemon";
 const OUTPUTS: Record<GeneratingCommand, { ts: boolean; js: boolean }> = {
   emit: { ts: true, js: false },
   build: { ts: true, js: true },
   run: { ts: false, js: true },
   demo: { ts: false, js: true },
+  daemon: { ts: false, js: true },
 };
 
 /** The generated module of the mission in the forms `command` uses (emit, build, run, demo). */
 export function generateMission(file: MissionFile, command: GeneratingCommand): GeneratedMission {
   const result = compileReporting(file, command);
   if (result.analysis === undefined) throw new Error(`the compiler produced no code for '${file.path}'`);
-  return { ts: result.ts, js: result.js, missionName: result.analysis.mission.name.name };
+  return { ts: result.ts, js: result.js, missionName: result.analysis.mission.name.name, analysis: result.analysis };
 }
 
 /** The generated module in one form; the command asked for it, so it is there. */
@@ -41,11 +45,16 @@ export function outputOf(mission: GeneratedMission, form: "ts" | "js"): string {
   return text;
 }
 
+/** missionHash of execution state (§37): sha256 of the source text. */
+function sourceHash(file: MissionFile): string {
+  return createHash("sha256").update(file.source).digest("hex");
+}
+
 function compileReporting(file: MissionFile, command: GeneratingCommand | "check"): CompileResult {
   const { compile, formatDiagnostics } = loadCompiler(command);
   const result = compile(file.source, command === "check"
     ? { file: file.path, stopAfter: "check" }
-    : { file: file.path, emitTs: OUTPUTS[command].ts, emitJs: OUTPUTS[command].js });
+    : { file: file.path, emitTs: OUTPUTS[command].ts, emitJs: OUTPUTS[command].js, sourceHash: sourceHash(file) });
   process.stderr.write(formatDiagnostics(result.diagnostics, file.source, file.path));
   if (result.diagnostics.some((d) => d.severity === "error")) throw new CliExit(EXIT_USAGE);
   return result;

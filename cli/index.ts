@@ -47,6 +47,30 @@ addRunFlags(
 ).action(async (file: string, flags: RunFlags) => setExit(await (await import("./run.ts")).runCommand(file, flags)));
 
 program
+  .command("daemon")
+  .description("run scheduled missions on their schedules until SIGINT/SIGTERM (or once with --once)")
+  .argument("<paths...>", "mission files, mission folders, or folders of missions")
+  .option("--auth <file>", "credential file (JSON, keyed by source name)")
+  .option("--env <file>", "dotenv file for env() and ${VAR} lookups")
+  .option("--base <source=url>", "override a source's base URL (repeatable)", (v: string, p: string[] = []) => [...p, v])
+  .option("--data-dir <dir>", "where persistent stores and execution state live (default .reqon-data)")
+  .option("--once", "run every mission once now, then exit with the worst status")
+  .option("--json", "log one JSON object per line on stdout")
+  .option("--grace <seconds>", "on SIGINT/SIGTERM, how long to wait for running runs before cancelling them", "30")
+  .option("--redis <url>", "share schedules between daemons through Redis (§42.4)")
+  .action(async (paths: string[], flags: import("./daemon.ts").DaemonFlags) =>
+    setExit(await (await import("./daemon.ts")).daemonCommand(paths, flags)),
+  );
+
+program
+  .command("runs")
+  .description("list recorded executions (run --state, daemon), newest first")
+  .option("--data-dir <dir>", "where execution state lives (default .reqon-data)")
+  .option("--mission <name>", "only executions of this mission")
+  .option("--json", "print one JSON array on stdout")
+  .action(async (flags: import("./runs.ts").RunsFlags) => setExit(await (await import("./runs.ts")).runsCommand(flags)));
+
+program
   .command("demo")
   .description("run a fan-out/fan-in mission against a built-in local API")
   .action(async () => setExit(await (await import("./demo.ts")).demoCommand()));

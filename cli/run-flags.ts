@@ -12,6 +12,10 @@ export interface RunFlags {
   verbose?: boolean;
   json?: boolean;
   trace?: string;
+  dataDir?: string;
+  state?: boolean;
+  resume?: string;
+  force?: boolean;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -28,7 +32,11 @@ export function addRunFlags(command: Command): Command {
     .option("--dry-run", "send no HTTP requests; responses are null")
     .option("--verbose", "print a progress log of run events on stderr")
     .option("--json", "print exactly the result object as JSON on stdout")
-    .option("--trace <file>", "write every run event as one JSON line to <file>");
+    .option("--trace <file>", "write every run event as one JSON line to <file>")
+    .option("--data-dir <dir>", "where persistent stores and execution state live (default .reqon-data)")
+    .option("--state", "record execution state in <data-dir>/executions/<id>.json (resumable)")
+    .option("--resume <id>", "resume execution <id>: skip what succeeded in it and run the rest")
+    .option("--force", "with --resume: accept a mission changed since that execution");
 }
 
 /** Splits `NAME=VALUE` at the first `=`; null when either side is empty or there is no `=`. */

@@ -11,6 +11,7 @@ import type { RunFlags } from "./run-flags.ts";
 import { prepareRunOptions } from "./run-options.ts";
 import { openTraceFile } from "./trace-file.ts";
 import { writeStoreFiles } from "./write-stores.ts";
+import { executionId } from "../runtime/state/execution-id.ts";
 
 /** What a generated mission module exports (§31.1). */
 export interface MissionModule {
@@ -47,9 +48,12 @@ export async function runCompiledMission(module: MissionModule, flags: RunFlags,
   const controller = new AbortController();
   const cancel = (): void => controller.abort();
   process.once("SIGINT", cancel);
+  // With execution state, the id is chosen here and said up front: it is what --resume takes (§37).
+  const state = options.state === true || options.resume !== undefined ? { executionId: executionId(module.mission.name) } : {};
+  if ("executionId" in state) io.stderr.write(`reqonc: execution ${state.executionId}\n`);
   let result: RunResult;
   try {
-    result = await module.run({ ...options, onEvent, signal: controller.signal });
+    result = await module.run({ ...options, ...state, onEvent, signal: controller.signal });
   } catch (e) {
     throw rejectionToExit(e);
   } finally {
@@ -88,6 +92,9 @@ export function exitCodeFor(status: RunResult["status"]): number {
  * bundled mission may carry its own copy of the runtime. Anything else is a bug.
  */
 function rejectionToExit(e: unknown): unknown {
+  const code: unknown = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
+  const refusal = typeof code === "string" ? code : "";
+  if (refusal.startsWith("resume-")) return usageError(`error: ${errorMessage(e)} [${refusal}]`);
   const optionError = e instanceof Error && (e.name === "RunOptionsError" || e.name === "ReqonError");
   return optionError ? usageError(`invalid run options: ${errorMessage(e)}`) : e;
 }

@@ -23,6 +23,13 @@ export function prepareRunOptions(flags: RunFlags, mission: MissionInfo): Prepar
   if (flags.input !== undefined) options.inputs = readInputs(flags.input, mission);
   if (flags.base !== undefined) options.baseUrls = parseBaseUrls(flags.base, mission);
   if (flags.dryRun) options.dryRun = true;
+  if (flags.dataDir !== undefined) options.dataDir = flags.dataDir;
+  if (flags.state) options.state = true;
+  if (flags.resume !== undefined) options.resume = flags.resume;
+  if (flags.force) {
+    if (flags.resume === undefined) throw usageError("--force is only meaningful with --resume ID");
+    options.force = true;
+  }
   return { options, warnings };
 }
 

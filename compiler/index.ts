@@ -22,6 +22,8 @@ export interface CompileOptions {
   emitJs?: boolean;
   /** Emit the TypeScript module (`ts`); default true. False with `emitJs` generates only the JS. */
   emitTs?: boolean;
+  /** sha256 (hex) of the source text(s), embedded for execution state's missionHash (§37). */
+  sourceHash?: string;
 }
 
 export interface CompileResult {
@@ -45,8 +47,9 @@ export function compile(source: string, options: CompileOptions): CompileResult 
   result.analysis = checked.analysis;
   if (!checked.analysis || options.stopAfter === "check") return result;
 
-  if (options.emitTs !== false) result.ts = generate(checked.analysis, { file: options.file, source });
-  if (options.emitJs) result.js = generate(checked.analysis, { file: options.file, source, types: false });
+  const { file, sourceHash } = options;
+  if (options.emitTs !== false) result.ts = generate(checked.analysis, { file, source, sourceHash });
+  if (options.emitJs) result.js = generate(checked.analysis, { file, source, sourceHash, types: false });
   return result;
 }
 

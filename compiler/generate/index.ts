@@ -25,6 +25,8 @@ export interface GenerateOptions {
   source: string;
   /** Default true. false emits the same module as plain JavaScript (no type syntax). */
   types?: boolean;
+  /** sha256 of the mission's source text(s), recorded by execution state (§37). */
+  sourceHash?: string;
 }
 
 export function generate(analysis: Analysis, options: GenerateOptions): string {
@@ -57,7 +59,7 @@ export function generate(analysis: Analysis, options: GenerateOptions): string {
   writer.blankLine();
   writeActionTable(gen, functionNames);
   writer.blankLine();
-  writeRun(gen, options.file, hasSchemas);
+  writeRun(gen, options.file, hasSchemas, options.sourceHash);
   return writer.toString();
 }
 

@@ -3,9 +3,10 @@
 import { ty, type GenContext } from "./context.ts";
 import { str } from "./js.ts";
 
-export function writeRun(gen: GenContext, file: string, hasSchemas: boolean): void {
+export function writeRun(gen: GenContext, file: string, hasSchemas: boolean, hash?: string): void {
   const w = gen.writer;
-  const compiled = `{ mission, actions, sources, ${hasSchemas ? "schemas, " : ""}file: ${str(file)} }`;
+  const hashField = hash === undefined ? "" : `, hash: ${str(hash)}`;
+  const compiled = `{ mission, actions, sources, ${hasSchemas ? "schemas, " : ""}file: ${str(file)}${hashField} }`;
   w.write(`export function run(options${ty(gen, "?: rt.RunOptions")})${ty(gen, ": Promise<rt.RunResult>")}`).block(() => {
     w.write(`return rt.runMission(${compiled}, options, async (p) => `).inlineBlock(() => {
       const stages = gen.analysis.mission.pipelines[0]?.stages ?? [];

@@ -35,8 +35,11 @@ export class PipelineRunner implements Pipeline {
   }
 
   private async runStage(index: number, actions: string[], group: boolean): Promise<void> {
-    const entries = this.timeline.stage(index, actions);
+    const all = this.timeline.stage(index, actions);
     if (this.halted) throw new PipelineHalted();
+    // A resumed run does not run again what succeeded in the execution it resumes (§37).
+    const entries = all.filter((entry) => !this.carryOver(entry));
+    if (entries.length === 0) return;
     if (this.run.failed || this.run.signal.aborted) {
       for (const entry of entries) markNeverStarted(entry, this.run.cancelledAt ?? this.run.clock.now());
       this.halt();
@@ -51,10 +54,18 @@ export class PipelineRunner implements Pipeline {
       // never start, and the wait ends as soon as they have unwound.
       await pMap(entries, (entry) => this.runGroupMember(entry, policy), { concurrency });
     } else {
-      await this.runOccurrence(entries[0], "standalone");
+      await this.runOccurrence(entries[0]!, "standalone");
     }
     this.run.emit({ type: "stage.end", stage: index, actions });
     if (this.run.failed) this.halt();
+  }
+
+  /** Settles a carried-over occurrence as `skipped` (no requests); true when it was one. */
+  private carryOver(entry: PendingEntry): boolean {
+    if (this.run.execution?.isCarried(entry.stage, entry.action) !== true) return false;
+    entry.start = entry.end = this.run.clock.now();
+    entry.status = "skipped";
+    return true;
   }
 
   private halt(): never {
@@ -88,7 +99,12 @@ export class PipelineRunner implements Pipeline {
       },
     };
     entry.start = run.clock.now();
+    const errorsBefore = run.errors.length;
+    await run.execution?.actionStarted(entry.stage, entry.action);
     entry.status = await runPipelineAction(run, occurrence);
     entry.end ??= run.clock.now();
+    // Saved before the pipeline goes on, so what succeeded is on disk whatever happens next.
+    const error = run.errors.slice(errorsBefore).find((e) => e.action === entry.action);
+    await run.execution?.actionEnded(entry.stage, entry.action, entry.status, error);
   }
 }

@@ -48,6 +48,12 @@ export interface RunOptions {
   onEvent?: (event: RunEvent) => void;
   dryRun?: boolean;
   dataDir?: string;
+  /** Record execution state in `<dataDir>/executions/<id>.json` (§37). */
+  state?: boolean;
+  /** Resume execution ID: skip what succeeded in it (§37); implies `state`. */
+  resume?: string;
+  /** With `resume`: accept a mission changed since ID when all of ID's action names still exist. */
+  force?: boolean;
 }
 
 export interface ErrorRecord {

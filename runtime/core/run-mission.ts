@@ -10,10 +10,16 @@ import type { StoredRecord } from "../stores/record-map.ts";
 import { resolveDataDir, StoreSet, type StoreSetInit } from "../stores/store-set.ts";
 import { Timeline } from "./timeline.ts";
 import type { CompiledMission, Pipeline, RunOptions, RunResult } from "./types.ts";
+import { messageOf } from "./errors.ts";
+import { executionId } from "../state/execution-id.ts";
+import { ExecutionRecorder, loadSnapshots } from "../state/recorder.ts";
+import { planResume } from "../state/resume-plan.ts";
 
 /** Test seam: replaces the HTTP layer (never part of the public options). */
 export interface InternalRunOptions extends RunOptions {
   httpRuntime?: (init: HttpRuntimeInit) => HttpRuntime;
+  /** The execution id to record state under (the CLI and daemon log it before the run starts). */
+  executionId?: string;
 }
 
 type Inputs = Map<string, [string, StoredRecord][]>;
@@ -28,12 +34,22 @@ export async function runMission(
   const inputs = parseInputs(opts.inputs, compiled.mission);
   checkBaseUrlNames(compiled, opts.baseUrls);
 
+  const dataDir = resolveDataDir(opts.dataDir, env);
+  // A refused resume rejects here, before anything runs (§37).
+  const plan = opts.resume === undefined ? null
+    : await planResume(dataDir, opts.resume, compiled.mission, compiled.hash ?? "", opts.force === true);
+
   const clock = new RunClock();
   const emit = createEmitter(clock, opts.onEvent);
   emit({ type: "mission.start", mission: compiled.mission.name });
-  const dataDir = resolveDataDir(opts.dataDir, env);
   const opened = await openStores({ stores: compiled.mission.stores, dataDir, dryRun: opts.dryRun === true, emit, env });
   const run = new RunState({ compiled, options: opts, clock, emit, env, stores: opened.stores });
+  if (opts.state === true || plan !== null) {
+    run.execution = new ExecutionRecorder({
+      dataDir, id: opts.executionId ?? executionId(compiled.mission.name), mission: compiled.mission,
+      missionHash: compiled.hash ?? "", plan, memoryStores: () => run.stores.memoryStores(),
+    });
+  }
   const onExternalAbort = (): void => run.cancelExternally();
   opts.signal?.addEventListener("abort", onExternalAbort, { once: true });
   if (opts.signal?.aborted) run.cancelExternally();
@@ -41,7 +57,9 @@ export async function runMission(
   const timeline = new Timeline(compiled.mission.pipeline);
   try {
     if (opened.failure !== null) throw opened.failure;
-    await startRun(run, inputs, dataDir, emit);
+    const restored = plan === null ? new Map<string, unknown>() : await restoreStores(run.stores, dataDir, plan.previous.id);
+    await run.execution?.start();
+    await startRun(run, inputs, dataDir, emit, restored);
     await pipeline(new PipelineRunner(run, timeline));
   } catch (error) {
     if (!(error instanceof PipelineHalted)) {
@@ -62,6 +80,11 @@ export async function runMission(
     errors: run.errors.map((e) => ({ ...e })),
     timeline: timeline.finish(clock.now()),
   };
+  if (run.execution !== null) {
+    const cancelled = run.errors.some((e) => e.code === "CANCELLED" && e.action === "") && opts.signal?.aborted === true;
+    await run.execution.finish(result, cancelled).catch((e: unknown) =>
+      emit({ type: "warning", message: `execution state ${run.execution!.id} could not be written: ${messageOf(e)}` }));
+  }
   emit({ type: "mission.end", status });
   return result;
 }
@@ -76,9 +99,9 @@ async function openStores(init: StoreSetInit): Promise<{ stores: StoreSet; failu
 }
 
 /** Everything that must pass before the first request: inputs, sources, credentials (§9.2, §4). */
-async function startRun(run: RunState, inputs: Inputs, dataDir: string, emit: Emit): Promise<void> {
+async function startRun(run: RunState, inputs: Inputs, dataDir: string, emit: Emit, restored: ReadonlyMap<string, unknown>): Promise<void> {
   await seedInputs(run.stores, inputs);
-  const missing = missingInputs(run.mission, inputs);
+  const missing = missingInputs(run.mission, new Map([...restored, ...inputs]));
   if (missing.length > 0) throw missing;
   const options = run.options as InternalRunOptions;
   const sources = run.compiled.sources({ env: (name) => (typeof name === "string" ? run.env(name) : null) });
@@ -102,6 +125,16 @@ function checkBaseUrlNames(compiled: CompiledMission, baseUrls: Record<string, s
   for (const name of Object.keys(baseUrls ?? {})) {
     if (!names.has(name)) throw new RunOptionsError(`unknown source '${name}' in baseUrls`);
   }
+}
+
+/** A resumed run starts with the memory stores its execution saved (§37). */
+async function restoreStores(stores: StoreSet, dataDir: string, id: string): Promise<Map<string, unknown>> {
+  const saved = await loadSnapshots(dataDir, id, stores.memoryStores().map(([name]) => name));
+  for (const [name, records] of saved) {
+    const target = stores.records(name);
+    for (const [key, record] of records) target.write(key, record, "replace");
+  }
+  return saved;
 }
 
 /**

@@ -5,6 +5,7 @@ import { ReqonError, messageOf } from "./errors.ts";
 import type { Emit, RunClock } from "./events.ts";
 import type { HttpRuntime } from "../http/http-runtime.ts";
 import type { StoreSet } from "../stores/store-set.ts";
+import type { ExecutionRecorder } from "../state/recorder.ts";
 import type { CompiledMission, ErrorRecord, RunOptions } from "./types.ts";
 
 /** One appearance of an action in the pipeline; jumped-to actions run under their caller's. */
@@ -33,6 +34,8 @@ export class RunState {
   readonly stores: StoreSet;
   /** Set once the run-start checks have passed (it needs the evaluated sources). */
   http: HttpRuntime | null = null;
+  /** Execution state (§37) when recorded: also knows the occurrences a resumed run carries over. */
+  execution: ExecutionRecorder | null = null;
   readonly errors: ErrorRecord[] = [];
   failed = false;
   /** Run time at which cancellation fired; never-started actions end there (§7.7). */

@@ -59,6 +59,8 @@ export interface CompiledMission {
   schemas?: SchemaTable;
   /** The `.reqon` file name, used in runtime error locations (`file:line:col`). */
   file: string;
+  /** sha256 (hex) of the mission's source text(s): execution state's missionHash (§37). */
+  hash?: string;
 }
 
 /** Handed to the generated pipeline function: one call per stage, straight-line awaits. */

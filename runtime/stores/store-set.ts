@@ -88,6 +88,11 @@ export class StoreSet {
     for (const store of this.stores.values()) await store.file?.flush();
   }
 
+  /** Stores that live only in this run's memory (no file, no table): what execution state saves (§37). */
+  memoryStores(): [string, RecordMap][] {
+    return [...this.stores].filter(([, s]) => s.file === null && s.table === null).map(([name, s]) => [name, s.records]);
+  }
+
   /** The result's `stores` object: every store, KEY → RECORD (§31.2); PostgREST: touched only. */
   snapshot(): Record<string, Record<string, object>> {
     // fromEntries defines fields, so a store named `__proto__` is a field, not the prototype.
