@@ -5,6 +5,7 @@ import type { Analysis, CompileResult } from "../compiler/index.ts";
 import { loadCompiler } from "./compiler-loader.ts";
 import { CliExit, EXIT_USAGE } from "./exit.ts";
 import type { MissionFile } from "./mission-file.ts";
+import { addPartFileHints } from "./part-file-hints.ts";
 
 /** Parses and checks only: what `reqonc check` needs. The analysis is there when there is no error. */
 export function checkMission(file: MissionFile): Analysis | undefined {
@@ -45,17 +46,30 @@ export function outputOf(mission: GeneratedMission, form: "ts" | "js"): string {
   return text;
 }
 
-/** missionHash of execution state (§37): sha256 of the source text. */
+/** missionHash of execution state (§37): sha256 of the source text (of a folder: every file's path and text). */
 function sourceHash(file: MissionFile): string {
-  return createHash("sha256").update(file.source).digest("hex");
+  const hash = createHash("sha256");
+  if (!file.folder) return hash.update(file.source).digest("hex");
+  for (const f of [file.folder.root, ...file.folder.parts]) hash.update(`${f.relative}\0${f.text.length}\0${f.text}`);
+  return hash.digest("hex");
 }
 
 function compileReporting(file: MissionFile, command: GeneratingCommand | "check"): CompileResult {
-  const { compile, formatDiagnostics } = loadCompiler(command);
-  const result = compile(file.source, command === "check"
-    ? { file: file.path, stopAfter: "check" }
-    : { file: file.path, emitTs: OUTPUTS[command].ts, emitJs: OUTPUTS[command].js, sourceHash: sourceHash(file) });
-  process.stderr.write(formatDiagnostics(result.diagnostics, file.source, file.path));
+  const compiler = loadCompiler(command);
+  const options = command === "check"
+    ? { file: file.path, stopAfter: "check" as const }
+    : { file: file.path, emitTs: OUTPUTS[command].ts, emitJs: OUTPUTS[command].js, sourceHash: sourceHash(file) };
+  let result: CompileResult;
+  if (file.folder) {
+    // Generated code names the root file relative to the folder, as part files name themselves.
+    const folderResult = compiler.compileFolder(file.folder, { ...options, file: file.folder.root.relative });
+    result = folderResult;
+    process.stderr.write(compiler.formatSetDiagnostics(result.diagnostics, folderResult.sources));
+  } else {
+    result = compiler.compile(file.source, options);
+    addPartFileHints(file.path, file.source, result.diagnostics, compiler.declaredPartNames);
+    process.stderr.write(compiler.formatDiagnostics(result.diagnostics, file.source, file.path));
+  }
   if (result.diagnostics.some((d) => d.severity === "error")) throw new CliExit(EXIT_USAGE);
   return result;
 }

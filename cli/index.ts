@@ -17,7 +17,7 @@ const program = new Command("reqonc")
 program
   .command("check")
   .description("parse and check a mission; diagnostics on stderr")
-  .argument("<file>", "a .reqon or .vague file")
+  .argument("<file>", "a .reqon or .vague file, or a mission folder")
   .option("--schedule", "also print each scheduled mission's next five run times on stdout")
   .action(async (file: string, flags: { schedule?: boolean }) =>
     setExit(await (await import("./check.ts")).checkCommand(file, flags)),
@@ -26,13 +26,13 @@ program
 program
   .command("emit")
   .description("print the generated TypeScript module on stdout")
-  .argument("<file>", "a .reqon or .vague file")
+  .argument("<file>", "a .reqon or .vague file, or a mission folder")
   .action(async (file: string) => setExit((await import("./emit.ts")).emitCommand(file)));
 
 program
   .command("build")
   .description("write DIR/<stem>.ts, .js and .d.ts (and with --bundle a standalone .mjs)")
-  .argument("<file>", "a .reqon or .vague file")
+  .argument("<file>", "a .reqon or .vague file, or a mission folder")
   .option("-o, --out <dir>", "output directory (default: the current directory)")
   .option("--bundle", "also write DIR/<stem>.mjs with the runtime inlined")
   .action(async (file: string, flags: { out?: string; bundle?: boolean }) =>
@@ -43,7 +43,7 @@ addRunFlags(
   program
     .command("run")
     .description("compile a mission in memory and run it")
-    .argument("<file>", "a .reqon or .vague file"),
+    .argument("<file>", "a .reqon or .vague file, or a mission folder"),
 ).action(async (file: string, flags: RunFlags) => setExit(await (await import("./run.ts")).runCommand(file, flags)));
 
 program

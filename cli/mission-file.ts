@@ -1,14 +1,20 @@
-// Reading the FILE argument of check/emit/build/run: only `.reqon` and `.vague` files (§30).
+// Reading the FILE argument of check/emit/build/run: `.reqon` and `.vague` files (§30), or a
+// mission folder (§33).
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
+import type { MissionFolder } from "../compiler/index.ts";
 import { usageError } from "./exit.ts";
+import { readMissionFolder } from "./mission-folder.ts";
 
 export interface MissionFile {
   /** The path as given on the command line (diagnostics print it unchanged, §30.1). */
   path: string;
-  /** File name without `.reqon`/`.vague`: the output name of `reqonc build`. */
+  /** File name without `.reqon`/`.vague`, or the folder's name: the output name of `reqonc build`. */
   stem: string;
+  /** The file's text (a folder's root file). */
   source: string;
+  /** Set when PATH is a mission folder: its files, compiled together. */
+  folder?: MissionFolder;
 }
 
 const MISSION_EXTENSION = /\.(reqon|vague)$/;
@@ -16,8 +22,8 @@ const MISSION_EXTENSION = /\.(reqon|vague)$/;
 export function readMissionFile(path: string): MissionFile {
   const name = basename(path);
   if (isDirectory(path)) {
-    // Multi-file missions (a folder with mission.reqon) are a tier-3 feature (LANGUAGE.md Part III).
-    throw usageError(`'${path}' is a folder: multi-file missions are not supported yet (code unsupported); give the .reqon file`);
+    const { folder, stem } = readMissionFolder(path);
+    return { path, stem, source: folder.root.text, folder };
   }
   if (!MISSION_EXTENSION.test(name)) {
     throw usageError(`'${path}' is not a mission file (expected a .reqon or .vague file)`);

@@ -8,10 +8,15 @@ import { sortDiagnostics } from "./diagnostics.ts";
 import { generate } from "./generate/index.ts";
 import type { File } from "./parse/ast.ts";
 import { parse } from "./parse/index.ts";
+import { mergeFolder, type MissionFolder } from "./folder.ts";
+import type { SourceSet } from "./source-set.ts";
 
 export { formatDiagnostic, formatDiagnostics, lineCol } from "./diagnostics.ts";
 export type { Diagnostic } from "./diagnostics-types.ts";
 export type { Analysis } from "./check/analysis.ts";
+export { formatSetDiagnostics, SourceSet } from "./source-set.ts";
+export type { FolderFile, MissionFolder } from "./folder.ts";
+export { declaredPartNames } from "./part-names.ts";
 
 export interface CompileOptions {
   /** The file name as given (diagnostics and generated-code comments use it). */
@@ -39,17 +44,34 @@ export interface CompileResult {
 
 export function compile(source: string, options: CompileOptions): CompileResult {
   const parsed = parse(source);
-  const result: CompileResult = { file: parsed.file, diagnostics: sortDiagnostics(parsed.diagnostics) };
-  if (!parsed.file || options.stopAfter === "parse" || hasErrors(result.diagnostics)) return result;
+  return checkAndGenerate(parsed.file, source, parsed.diagnostics, options);
+}
 
-  const checked = check(parsed.file, source);
-  result.diagnostics = sortDiagnostics([...result.diagnostics, ...checked.diagnostics]);
-  result.analysis = checked.analysis;
-  if (!checked.analysis || options.stopAfter === "check") return result;
+/**
+ * Compiles a mission folder (§33) into one module. `options.file` names the root file in
+ * generated code (runtime errors in it read `FILE:LINE:COL`); part files name themselves.
+ * Print the diagnostics with `formatSetDiagnostics(result.diagnostics, result.sources)`.
+ */
+export function compileFolder(folder: MissionFolder, options: CompileOptions): CompileResult & { sources: SourceSet } {
+  const merged = mergeFolder(folder);
+  const result = checkAndGenerate(merged.file, merged.sources, merged.diagnostics, options, merged.placement);
+  return { ...result, sources: merged.sources };
+}
 
-  const { file, sourceHash } = options;
-  if (options.emitTs !== false) result.ts = generate(checked.analysis, { file, source, sourceHash });
-  if (options.emitJs) result.js = generate(checked.analysis, { file, source, sourceHash, types: false });
+/** `placement`: errors that do not stop the checker (misplaced declarations) but stop generation. */
+function checkAndGenerate(file: File | undefined, source: string | SourceSet, parseDiagnostics: Diagnostic[],
+  options: CompileOptions, placement: Diagnostic[] = []): CompileResult {
+  const result: CompileResult = { file, diagnostics: sortDiagnostics(parseDiagnostics) };
+  if (!file || options.stopAfter === "parse" || hasErrors(result.diagnostics)) return result;
+
+  const checked = check(file, source);
+  result.diagnostics = sortDiagnostics([...result.diagnostics, ...placement, ...checked.diagnostics]);
+  result.analysis = hasErrors(placement) ? undefined : checked.analysis;
+  if (!result.analysis || options.stopAfter === "check") return result;
+
+  const { sourceHash } = options;
+  if (options.emitTs !== false) result.ts = generate(result.analysis, { file: options.file, source, sourceHash });
+  if (options.emitJs) result.js = generate(result.analysis, { file: options.file, source, sourceHash, types: false });
   return result;
 }
 

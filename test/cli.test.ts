@@ -135,7 +135,7 @@ describe("reqonc check", () => {
 
     const folder = await reqonc(["check", dir]);
     expect(folder).toMatchObject({ code: 2, stdout: "" });
-    expect(folder.stderr).toContain("multi-file missions are not supported yet");
+    expect(folder.stderr).toContain("is a folder without mission.reqon or mission.vague");
   });
 
   it("loads the compiler from the V8 code cache the build made for each command's flags (and compiles without one)", async () => {

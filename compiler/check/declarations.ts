@@ -59,8 +59,10 @@ function checkPipelineCount(mission: Mission, session: Session): void {
 
 function register(decl: Declaration, decls: Declarations, session: Session): void {
   const add = <T extends Declaration>(table: Map<string, T>, kindWord: string, node: T) => {
-    if (table.has(node.name.name)) {
-      session.error("duplicate-declaration", `duplicate ${kindWord} '${node.name.name}'`, node.name.span);
+    const first = table.get(node.name.name);
+    if (first) {
+      session.error("duplicate-declaration", `duplicate ${kindWord} '${node.name.name}'`, node.name.span,
+        [`'${node.name.name}' is first declared at ${session.where(first.name.span)}`]);
     } else {
       table.set(node.name.name, node);
     }

@@ -16,6 +16,7 @@ import { checkPipeline } from "./pipeline.ts";
 import { checkRetries } from "./retry.ts";
 import { checkSchedule } from "./schedule.ts";
 import { checkSchemas } from "./schemas.ts";
+import { SourceSet } from "../source-set.ts";
 import { Session } from "./session.ts";
 import { checkSources } from "./source-options.ts";
 import { checkStepOptions } from "./step-options.ts";
@@ -29,8 +30,9 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-export function check(file: File, source: string): CheckResult {
-  const session = new Session(source);
+/** `source` is the mission's text, or the SourceSet of a mission folder (§33). */
+export function check(file: File, source: string | SourceSet): CheckResult {
+  const session = new Session(typeof source === "string" ? SourceSet.single("", source) : source);
   const done = (analysis?: Analysis): CheckResult => ({
     analysis: session.hasErrors() ? undefined : analysis,
     diagnostics: sortDiagnostics(session.diagnostics),

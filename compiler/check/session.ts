@@ -1,13 +1,13 @@
 // A check session collects diagnostics from the passes; passes never throw on user errors.
 
 import type { Diagnostic, Severity } from "../diagnostics-types.ts";
-import { lineCol } from "../diagnostics.ts";
 import type { Span } from "../parse/ast.ts";
+import type { SourceSet } from "../source-set.ts";
 
 export class Session {
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(readonly source: string) {}
+  constructor(readonly sources: SourceSet) {}
 
   error(code: string, message: string, span: Span, notes: string[] = []): void {
     this.report("error", code, message, span, notes);
@@ -21,10 +21,9 @@ export class Session {
     return this.diagnostics.some((d) => d.severity === "error");
   }
 
-  /** `LINE:COL` of an offset, for notes that point at another place. */
+  /** `LINE:COL` of an offset (`FILE:LINE:COL` in a mission folder), for notes that point at another place. */
   where(span: Span): string {
-    const { line, col } = lineCol(this.source, span.start);
-    return `${line}:${col}`;
+    return this.sources.where(span.start);
   }
 
   private report(severity: Severity, code: string, message: string, span: Span, notes: string[]): void {

@@ -3,8 +3,8 @@
 
 import type CodeBlockWriter from "code-block-writer";
 import type { Analysis } from "../check/analysis.ts";
-import { LineIndex } from "../diagnostics.ts";
 import type { Node, Span } from "../parse/ast.ts";
+import { SourceSet } from "../source-set.ts";
 import { commentText } from "./js.ts";
 import { FUNCTION_NAMES, NameAllocator } from "./names.ts";
 
@@ -25,8 +25,8 @@ export interface GenContext {
   hoisted: Map<Node, string>;
   /** Retry target request → the loop that re-runs it. */
   retryLoops: Map<Node, RetryLoop>;
-  /** Offsets where each line of `source` starts. */
-  lines: LineIndex;
+  /** The file(s) `source` is made of: turns offsets into step positions. */
+  sources: SourceSet;
   /** false: emit plain JavaScript (no type annotations), for `reqonc run` to import directly. */
   typed: boolean;
 }
@@ -74,17 +74,18 @@ export interface StepCx {
   matchTarget: string | null;
 }
 
-export function createGenContext(analysis: Analysis, source: string, writer: CodeBlockWriter, typed = true): GenContext {
-  return { analysis, source, writer, bindings: new Map(), hoisted: new Map(), retryLoops: new Map(), lines: new LineIndex(source), typed };
+export function createGenContext(analysis: Analysis, source: string | SourceSet, writer: CodeBlockWriter, typed = true): GenContext {
+  const sources = typeof source === "string" ? SourceSet.single("", source) : source;
+  return { analysis, source: sources.text, writer, bindings: new Map(), hoisted: new Map(), retryLoops: new Map(), sources, typed };
 }
 
 export function newFunction(): FnContext {
   return { names: new NameAllocator(FUNCTION_NAMES), labels: new Set() };
 }
 
+/** `LINE:COL` of a step, `FILE:LINE:COL` in a part file of a mission folder (§33). */
 export function position(gen: GenContext, span: Span): string {
-  const { line, col } = gen.lines.lineCol(span.start);
-  return `${line}:${col}`;
+  return gen.sources.position(span.start);
 }
 
 /** The first source line of a node, ready for a `//` comment. */

@@ -48,8 +48,9 @@ export function emitValidate(step: ValidateStep, scx: StepCx): void {
   w.indent(() => {
     for (const assume of step.assumes) {
       const test = emitExpr(assume.test, exprCx(scx, s));
-      const line = scx.gen.lines.lineCol(assume.span.start).line;
-      w.writeLine(`{ constraint: ${str(assume.text)}, line: ${line}, test: (${s}) => ${arrowBody(test)} },`);
+      const { line, file } = scx.gen.sources.locate(assume.span.start);
+      const inFile = file.label === undefined ? "" : ` file: ${str(file.label)},`;
+      w.writeLine(`{ constraint: ${str(assume.text)}, line: ${line},${inFile} test: (${s}) => ${arrowBody(test)} },`);
     }
   });
   w.writeLine("]);");

@@ -15,14 +15,15 @@ import { writeMissionInfo, writeSchemas, writeSources } from "./mission-data.ts"
 import { MODULE_NAMES, NameAllocator } from "./names.ts";
 import { writeRun } from "./pipeline.ts";
 import { emitSteps } from "./steps.ts";
+import type { SourceSet } from "../source-set.ts";
 
 export { GeneratorError } from "./context.ts";
 
 export interface GenerateOptions {
   /** The `.reqon` file name as given (used for runtime error locations). */
   file: string;
-  /** The mission source text (spans index into it). */
-  source: string;
+  /** The mission source text (spans index into it), or a mission folder's files (§33). */
+  source: string | SourceSet;
   /** Default true. false emits the same module as plain JavaScript (no type syntax). */
   types?: boolean;
   /** sha256 of the mission's source text(s), recorded by execution state (§37). */

@@ -13,7 +13,15 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
-export function parse(source: string): ParseResult {
+export interface ParseOptions {
+  /**
+   * Source names declared elsewhere (a part file of a mission folder uses the root file's
+   * sources, §33): `get NAME …` parses with them as well as the file's own.
+   */
+  sourceNames?: readonly string[];
+}
+
+export function parse(source: string, options: ParseOptions = {}): ParseResult {
   const scan = prescan(source);
   if (scan.unterminatedString) {
     const diagnostic: Diagnostic = {
@@ -25,7 +33,9 @@ export function parse(source: string): ParseResult {
     };
     return { diagnostics: [diagnostic] };
   }
-  const { grammar, semantics } = parserFor(declaredSourceNames(scan.blanked));
+  const own = declaredSourceNames(scan.blanked);
+  const names = options.sourceNames ? [...new Set([...own, ...options.sourceNames])].sort() : own;
+  const { grammar, semantics } = parserFor(names);
   const match = grammar.match(source);
   if (match.failed()) return { diagnostics: [syntaxDiagnostic(source, match)] };
   return { file: semantics(match).toAst() as File, diagnostics: [] };

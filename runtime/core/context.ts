@@ -151,6 +151,7 @@ export class Context implements ActionContext {
       if (holds(assume, target)) continue;
       this.run.emit({
         type: "warning", kind: "validation", action: this.action, constraint: assume.constraint, line: assume.line,
+        ...(assume.file === undefined ? {} : { file: assume.file }),
         message: `validation failed: ${assume.constraint}`,
       });
     }

@@ -101,10 +101,13 @@ export class RunState {
   /** Stamps `file:line:col` of the step that was running onto a runtime error (once). */
   locate(error: unknown, at: string | null): void {
     if (error instanceof ReqonError && error.at === undefined && at !== null) {
-      error.at = `${this.compiled.file}:${at}`;
+      // A step in a part file of a mission folder carries its own file (`actions/x.reqon:6:5`, §33).
+      error.at = STEP_IN_ROOT.test(at) ? `${this.compiled.file}:${at}` : at;
     }
   }
 }
+
+const STEP_IN_ROOT = /^\d+:\d+$/;
 
 export function errorRecord(action: string, error: unknown): ErrorRecord {
   return { action, ...errorFields(error) };

@@ -136,6 +136,8 @@ export interface AssumeSpec {
   /** Source text of the expression (the `constraint` of the warning). */
   constraint: string;
   line: number;
+  /** The part file the assumption is written in, relative to the mission folder (§33); absent in the root file. */
+  file?: string;
   test: (subject: unknown) => unknown;
 }
 
