@@ -7,7 +7,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Project, ts, type SourceFile } from "ts-morph";
 import { describe, expect, it } from "vitest";
-import { compile } from "../compiler/index.ts";
+import { readMissionFolder } from "../cli/mission-folder.ts";
+import { compile, compileFolder } from "../compiler/index.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const fixtures = join(root, "fixtures");
@@ -31,8 +32,10 @@ interface Generated {
 
 function generateAll(): Generated[] {
   return missionFiles(fixtures).map((fixture) => {
-    const source = readFileSync(join(fixtures, fixture), "utf8");
-    const result = compile(source, { file: "mission.reqon" });
+    // fixtures/folders/* are mission folders (§33): compiled with their part files.
+    const result = fixture.startsWith("folders/")
+      ? compileFolder(readMissionFolder(dirname(join(fixtures, fixture))).folder, { file: "mission.reqon" })
+      : compile(readFileSync(join(fixtures, fixture), "utf8"), { file: "mission.reqon" });
     const failed = result.diagnostics.some((d) => d.severity === "error");
     return { fixture, ts: failed ? undefined : result.ts };
   });
