@@ -4,6 +4,8 @@ import { CommanderError, type Command } from "commander";
 import { EXIT_FAILED, EXIT_USAGE, errorMessage, isCliExit } from "./exit.ts";
 
 export async function runCommandLine(program: Command, argv: string[]): Promise<never> {
+  ignoreClosedReader(process.stdout);
+  ignoreClosedReader(process.stderr);
   process.on("uncaughtException", (e) => exitNow(reportFailure(e)));
   process.on("unhandledRejection", (e) => exitNow(reportFailure(e)));
   throwInsteadOfExiting(program);
@@ -16,6 +18,18 @@ export async function runCommandLine(program: Command, argv: string[]): Promise<
     code = reportFailure(e);
   }
   return exitAfterFlush(code);
+}
+
+/**
+ * `reqonc run … --json | head -c 100`: once the reader has gone, further output has nowhere to go
+ * and is dropped quietly (as SIGPIPE would end a C program), instead of ending in an "internal
+ * error: write EPIPE" that nobody can read either. The command still finishes its work.
+ */
+function ignoreClosedReader(stream: NodeJS.WriteStream): void {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE" || e.code === "ERR_STREAM_DESTROYED") return;
+    exitNow(reportFailure(e));
+  });
 }
 
 /** Commander errors (unknown flag, missing argument) become exceptions, so they exit with 2. */

@@ -7,6 +7,7 @@ import { colorsFor } from "./colors.ts";
 import { CliExit, EXIT_FAILED, EXIT_PARTIAL, EXIT_SUCCEEDED, errorMessage, usageError } from "./exit.ts";
 import { formatEvent } from "./progress-log.ts";
 import { renderSummary } from "./render-summary.ts";
+import { RunSignals } from "./run-signals.ts";
 import type { RunFlags } from "./run-flags.ts";
 import { prepareRunOptions } from "./run-options.ts";
 import { openTraceFile } from "./trace-file.ts";
@@ -33,7 +34,7 @@ export async function runCompiledMission(module: MissionModule, flags: RunFlags,
   // Output places are checked before the run, like any other option: a bad one is exit 2 with
   // nothing sent, not a failure after the run's side effects.
   if (flags.output !== undefined) prepareOutputDir(flags.output);
-  const trace = flags.trace === undefined ? null : openTraceFile(flags.trace);
+  const trace = flags.trace === undefined ? null : openTraceFile(flags.trace, io.stderr);
   const stderrColors = colorsFor(io.stderr);
   const failureLocations = new FailureLocations();
   const onEvent = (event: RunEvent): void => {
@@ -44,32 +45,36 @@ export async function runCompiledMission(module: MissionModule, flags: RunFlags,
     else if (event.type === "warning") io.stderr.write(`reqonc: warning: ${event.message}\n`);
   };
 
-  // Ctrl-C cancels the run (§7.4); the result still arrives, with status "failed".
+  // SIGINT/SIGTERM cancel the run (§7.4, §30.3); the result still arrives, with status "failed",
+  // and everything below is written before the process exits 130/143.
   const controller = new AbortController();
-  const cancel = (): void => controller.abort();
-  process.once("SIGINT", cancel);
-  // With execution state, the id is chosen here and said up front: it is what --resume takes (§37).
-  const state = options.state === true || options.resume !== undefined ? { executionId: executionId(module.mission.name) } : {};
-  if ("executionId" in state) io.stderr.write(`reqonc: execution ${state.executionId}\n`);
-  let result: RunResult;
+  const signals = new RunSignals((reason) => controller.abort(reason));
+  signals.install();
   try {
-    result = await module.run({ ...options, ...state, onEvent, signal: controller.signal });
-  } catch (e) {
-    throw rejectionToExit(e);
-  } finally {
-    process.off("SIGINT", cancel);
-    trace?.close();
-  }
+    // With execution state, the id is chosen here and said up front: it is what --resume takes (§37).
+    const state = options.state === true || options.resume !== undefined ? { executionId: executionId(module.mission.name) } : {};
+    if ("executionId" in state) io.stderr.write(`reqonc: execution ${state.executionId}\n`);
+    let result: RunResult;
+    try {
+      result = await module.run({ ...options, ...state, onEvent, signal: controller.signal });
+    } catch (e) {
+      throw rejectionToExit(e);
+    } finally {
+      trace?.close();
+    }
 
-  // The result is printed first: if writing the store files then fails, it is not lost.
-  if (flags.json) {
-    io.stdout.write(JSON.stringify(result, null, 2) + "\n");
-  } else {
-    const failedAt = failureLocations.forErrors(result);
-    io.stdout.write(renderSummary(result, { colors: colorsFor(io.stdout), failedAt, dryRun: flags.dryRun }));
+    // The result is printed first: if writing the store files then fails, it is not lost.
+    if (flags.json) {
+      io.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    } else {
+      const failedAt = failureLocations.forErrors(result);
+      io.stdout.write(renderSummary(result, { colors: colorsFor(io.stdout), failedAt, dryRun: flags.dryRun }));
+    }
+    if (flags.output !== undefined) writeOutput(flags.output, result);
+    return signals.exitCode() ?? exitCodeFor(result.status);
+  } finally {
+    signals.dispose();
   }
-  if (flags.output !== undefined) writeOutput(flags.output, result);
-  return exitCodeFor(result.status);
 }
 
 export function exitCodeFor(status: RunResult["status"]): number {

@@ -50,9 +50,9 @@ export async function runMission(
       missionHash: compiled.hash ?? "", plan, memoryStores: () => run.stores.memoryStores(),
     });
   }
-  const onExternalAbort = (): void => run.cancelExternally();
+  const onExternalAbort = (): void => run.cancelExternally(opts.signal?.reason);
   opts.signal?.addEventListener("abort", onExternalAbort, { once: true });
-  if (opts.signal?.aborted) run.cancelExternally();
+  if (opts.signal?.aborted) onExternalAbort();
 
   const timeline = new Timeline(compiled.mission.pipeline);
   try {

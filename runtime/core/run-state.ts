@@ -90,10 +90,14 @@ export class RunState {
     this.cancel();
   }
 
-  /** The caller's `signal` fired (§7.4). */
-  cancelExternally(): void {
+  /**
+   * The caller's `signal` fired (§7.4). A reason whose `code` is "CANCELLED" gives the record its
+   * message (the CLI's "run cancelled by SIGTERM", §30.3); matched by shape, not class, as the
+   * caller may hold another copy of the runtime.
+   */
+  cancelExternally(reason?: unknown): void {
     if (this.cancellation.aborted) return;
-    this.errors.push({ action: "", message: "run cancelled", code: "CANCELLED" });
+    this.errors.push({ action: "", message: cancelMessage(reason), code: "CANCELLED" });
     this.failed = true;
     this.cancel();
   }
@@ -105,6 +109,12 @@ export class RunState {
       error.at = STEP_IN_ROOT.test(at) ? `${this.compiled.file}:${at}` : at;
     }
   }
+}
+
+function cancelMessage(reason: unknown): string {
+  const given = reason as { code?: unknown; message?: unknown } | null | undefined;
+  const usable = given?.code === "CANCELLED" && typeof given.message === "string" && given.message !== "";
+  return usable ? (given.message as string) : "run cancelled";
 }
 
 const STEP_IN_ROOT = /^\d+:\d+$/;

@@ -2,7 +2,7 @@
 // object `{ KEY: RECORD }` in insertion order. Saves are atomic (temporary file + rename) and
 // coalesced: a save requested while another is running writes the latest content once it ends.
 import { readFile } from "node:fs/promises";
-import { writeFileAtomic } from "../io/atomic-write.ts";
+import { removeStaleTemporariesOnce, writeFileAtomic } from "../io/atomic-write.ts";
 import { ReqonError } from "../core/errors.ts";
 import type { StoredRecord } from "./record-map.ts";
 import { parseOrderedObject } from "../io/ordered-json.ts";
@@ -19,6 +19,8 @@ export class StoreFile {
 
   /** Records in file order; an absent file is an empty store. */
   async load(): Promise<[string, StoredRecord][]> {
+    // A run killed mid-save left a temporary beside the file; a store only read this run is tidied too.
+    removeStaleTemporariesOnce(this.path);
     let text: string;
     try {
       text = await readFile(this.path, "utf8");
