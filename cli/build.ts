@@ -9,15 +9,16 @@ import { generateMission, outputOf } from "./compile-file.ts";
 import { declarationText } from "./declarations.ts";
 import { EXIT_SUCCEEDED, errorMessage, usageError } from "./exit.ts";
 import { readMissionFile } from "./mission-file.ts";
+import type { WarnFlags } from "./warn-flag.ts";
 
-export interface BuildFlags {
+export interface BuildFlags extends WarnFlags {
   out?: string;
   bundle?: boolean;
 }
 
 export async function buildCommand(path: string, flags: BuildFlags): Promise<number> {
   const file = readMissionFile(path);
-  const generated = generateMission(file, "build");
+  const generated = generateMission(file, "build", flags);
   const ts = outputOf(generated, "ts");
   const js = outputOf(generated, "js");
   const { missionName } = generated;

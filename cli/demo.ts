@@ -17,7 +17,7 @@ export async function demoCommand(): Promise<number> {
   const server = await startDemoServer();
   try {
     process.stderr.write(`reqonc demo: running ${file.path} against the demo API at ${server.url}\n`);
-    const module = await loadMissionModule(outputOf(generateMission(file, "demo"), "js"));
+    const module = await loadMissionModule(outputOf(generateMission(file, "demo", {}), "js"));
     return await runCompiledMission(module, { base: [`default=${server.url}`] });
   } finally {
     await server.close();

@@ -3,7 +3,10 @@
 import { Command } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { runCommandLine } from "./command-line.ts";
+import type { BuildFlags } from "./build.ts";
+import type { CheckFlags } from "./check.ts";
 import { addRunFlags, type RunFlags } from "./run-flags.ts";
+import { addWarnFlag, type WarnFlags } from "./warn-flag.ts";
 
 function setExit(code: number): void {
   process.exitCode = code;
@@ -14,37 +17,38 @@ const program = new Command("reqonc")
   .version(packageJson.version)
   .showHelpAfterError("(run 'reqonc help' for usage)");
 
-program
-  .command("check")
-  .description("parse and check a mission; diagnostics on stderr")
-  .argument("<file>", "a .reqon or .vague file, or a mission folder")
-  .option("--schedule", "also print each scheduled mission's next five run times on stdout")
-  .action(async (file: string, flags: { schedule?: boolean }) =>
-    setExit(await (await import("./check.ts")).checkCommand(file, flags)),
-  );
+addWarnFlag(
+  program
+    .command("check")
+    .description("parse and check a mission; diagnostics on stderr")
+    .argument("<file>", "a .reqon or .vague file, or a mission folder")
+    .option("--json", "print the diagnostics as one JSON array on stdout")
+    .option("--schedule", "also print each scheduled mission's next five run times on stdout"),
+).action(async (file: string, flags: CheckFlags) => setExit(await (await import("./check.ts")).checkCommand(file, flags)));
 
-program
-  .command("emit")
-  .description("print the generated TypeScript module on stdout")
-  .argument("<file>", "a .reqon or .vague file, or a mission folder")
-  .action(async (file: string) => setExit((await import("./emit.ts")).emitCommand(file)));
+addWarnFlag(
+  program
+    .command("emit")
+    .description("print the generated TypeScript module on stdout")
+    .argument("<file>", "a .reqon or .vague file, or a mission folder"),
+).action(async (file: string, flags: WarnFlags) => setExit((await import("./emit.ts")).emitCommand(file, flags)));
 
-program
+addWarnFlag(program
   .command("build")
   .description("write DIR/<stem>.ts, .js and .d.ts (and with --bundle a standalone .mjs)")
   .argument("<file>", "a .reqon or .vague file, or a mission folder")
   .option("-o, --out <dir>", "output directory (default: the current directory)")
-  .option("--bundle", "also write DIR/<stem>.mjs with the runtime inlined")
-  .action(async (file: string, flags: { out?: string; bundle?: boolean }) =>
+  .option("--bundle", "also write DIR/<stem>.mjs with the runtime inlined"))
+  .action(async (file: string, flags: BuildFlags) =>
     setExit(await (await import("./build.ts")).buildCommand(file, flags)),
   );
 
-addRunFlags(
+addWarnFlag(addRunFlags(
   program
     .command("run")
     .description("compile a mission in memory and run it")
     .argument("<file>", "a .reqon or .vague file, or a mission folder"),
-).action(async (file: string, flags: RunFlags) => setExit(await (await import("./run.ts")).runCommand(file, flags)));
+)).action(async (file: string, flags: RunFlags & WarnFlags) => setExit(await (await import("./run.ts")).runCommand(file, flags)));
 
 program
   .command("daemon")

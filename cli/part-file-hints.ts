@@ -28,7 +28,7 @@ export function addPartFileHints(path: string, source: string, diagnostics: Diag
     const name = source.slice(d.span.start, d.span.end);
     const where = declaredIn.get(name);
     if (where !== undefined) {
-      d.notes.push(`'${name}' is declared in ${where}; pass the folder '${folderPath}' to include part files`);
+      d.notes.push({ message: `'${name}' is declared in ${where}; pass the folder '${folderPath}' to include part files` });
     }
   }
 }

@@ -18,7 +18,8 @@ export interface RunFlags {
   force?: boolean;
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
+/** Commander collector of a repeatable flag. */
+export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 

@@ -62,12 +62,12 @@ export function builtin(name: string): BuiltinSignature | undefined {
   return BUILTINS.get(name);
 }
 
-/** "expects 2 argument(s)", "expects 1 to 2 argument(s)", "expects at least 1 argument(s)". */
+/** What a call must pass: "2 argument(s)", "1 to 2 argument(s)", "at least 1 argument(s)". */
 export function arityText(signature: BuiltinSignature): string {
   const { minArgs, maxArgs } = signature;
-  if (maxArgs === Infinity) return `expects at least ${minArgs} argument(s)`;
-  if (minArgs === maxArgs) return `expects ${minArgs} argument(s)`;
-  return `expects ${minArgs} to ${maxArgs} argument(s)`;
+  if (maxArgs === Infinity) return `at least ${minArgs} argument(s)`;
+  if (minArgs === maxArgs) return `${minArgs} argument(s)`;
+  return `${minArgs} to ${maxArgs} argument(s)`;
 }
 
 /**

@@ -2,7 +2,8 @@
 // actions and schemas are appended to the root's declarations (spans moved into the folder's
 // SourceSet), and the merged file is checked and generated exactly like a single file.
 
-import type { Diagnostic } from "./diagnostics-types.ts";
+import { diagnostic } from "./diagnostics/make.ts";
+import type { Diagnostic } from "./diagnostics/types.ts";
 import type { Declaration, File, Span } from "./parse/ast.ts";
 import { declaredSourceNames, prescan } from "./parse/prescan.ts";
 import { parse } from "./parse/index.ts";
@@ -52,11 +53,9 @@ export function mergeFolder(folder: MissionFolder): MergedFolder {
   const placement: Diagnostic[] = [];
   if (other) {
     const at = sources.files.at(-1)!.base;
-    diagnostics.push({
-      code: "ambiguous-root", severity: "error",
-      message: `folder '${folder.path}' holds both ${folder.root.relative} and ${other.relative}`,
-      span: { start: at, end: at }, notes: [],
-    });
+    diagnostics.push(diagnostic("ambiguous-root", { start: at, end: at }, {
+      folder: folder.path, root: folder.root.relative, other: other.relative,
+    }));
   }
 
   const root = parse(rootFile!.text);
@@ -82,13 +81,10 @@ export function mergeFolder(folder: MissionFolder): MergedFolder {
 
 /** The actions and schemas of a part file; anything else is `misplaced-declaration`. */
 function partDeclarations(file: File, rootName: string, diagnostics: Diagnostic[]): Declaration[] {
-  const misplaced = (span: Span, keyword: string) => diagnostics.push({
-    code: "misplaced-declaration",
-    severity: "error",
-    message: `only action and schema declarations may appear outside ${rootName}`,
-    span: { start: span.start, end: Math.min(span.end, span.start + keyword.length) },
-    notes: [],
-  });
+  const misplaced = (span: Span, keyword: string) => diagnostics.push(diagnostic("misplaced-declaration", {
+    start: span.start,
+    end: Math.min(span.end, span.start + keyword.length),
+  }, { root: rootName }));
   for (const mission of file.missions) misplaced(mission.span, "mission");
   const kept: Declaration[] = [];
   for (const decl of file.topLevel) {

@@ -3,18 +3,27 @@
 
 import { check } from "./check/index.ts";
 import type { Analysis } from "./check/analysis.ts";
-import type { Diagnostic } from "./diagnostics-types.ts";
-import { sortDiagnostics } from "./diagnostics.ts";
+import { applyOverrides, type WarningOverrides } from "./diagnostics/overrides.ts";
+import type { Diagnostic } from "./diagnostics/types.ts";
+import { sortDiagnostics } from "./diagnostics/format.ts";
 import { generate } from "./generate/index.ts";
 import type { File } from "./parse/ast.ts";
 import { parse } from "./parse/index.ts";
 import { mergeFolder, type MissionFolder } from "./folder.ts";
 import type { SourceSet } from "./source-set.ts";
 
-export { formatDiagnostic, formatDiagnostics, lineCol } from "./diagnostics.ts";
-export type { Diagnostic } from "./diagnostics-types.ts";
+export {
+  formatDiagnostic, formatDiagnostics, formatSetDiagnostics, lineCol, locateDiagnostics, locateSetDiagnostics,
+} from "./diagnostics/format.ts";
+export type { LocatedDiagnostic, LocatedNote } from "./diagnostics/format.ts";
+export { CATALOGUE, entryOf, isCode } from "./diagnostics/catalogue.ts";
+export type { CatalogueEntry, Code, WarningCode } from "./diagnostics/catalogue.ts";
+export { diagnostic } from "./diagnostics/make.ts";
+export { parseWarnOverride } from "./diagnostics/overrides.ts";
+export type { WarningLevel, WarningOverrides } from "./diagnostics/overrides.ts";
+export type { Diagnostic, Note } from "./diagnostics/types.ts";
 export type { Analysis } from "./check/analysis.ts";
-export { formatSetDiagnostics, SourceSet } from "./source-set.ts";
+export { SourceSet } from "./source-set.ts";
 export type { FolderFile, MissionFolder } from "./folder.ts";
 export { declaredPartNames } from "./part-names.ts";
 
@@ -29,6 +38,8 @@ export interface CompileOptions {
   emitTs?: boolean;
   /** sha256 (hex) of the source text(s), embedded for execution state's missionHash (§37). */
   sourceHash?: string;
+  /** `--warn CODE=LEVEL` (§30.1): warnings silenced or promoted to errors (which stop generation). */
+  warn?: WarningOverrides;
 }
 
 export interface CompileResult {
@@ -64,9 +75,10 @@ function checkAndGenerate(file: File | undefined, source: string | SourceSet, pa
   const result: CompileResult = { file, diagnostics: sortDiagnostics(parseDiagnostics) };
   if (!file || options.stopAfter === "parse" || hasErrors(result.diagnostics)) return result;
 
-  const checked = check(file, source);
-  result.diagnostics = sortDiagnostics([...result.diagnostics, ...placement, ...checked.diagnostics]);
-  result.analysis = hasErrors(placement) ? undefined : checked.analysis;
+  const checked = check(file);
+  result.diagnostics = sortDiagnostics(applyOverrides([...result.diagnostics, ...placement, ...checked.diagnostics], options.warn));
+  // A warning promoted by --warn is an error like any other: no analysis, no code.
+  result.analysis = hasErrors(result.diagnostics) ? undefined : checked.analysis;
   if (!result.analysis || options.stopAfter === "check") return result;
 
   const { sourceHash } = options;

@@ -3,8 +3,7 @@
 // a line break), so every pass keeps working with plain offsets and slices; only turning an
 // offset into FILE:LINE:COL needs to know which file it falls in.
 
-import type { Diagnostic } from "./diagnostics-types.ts";
-import { formatDiagnostic, LineIndex, sortDiagnostics, type LineCol } from "./diagnostics.ts";
+import { LineIndex, type LineCol } from "./diagnostics/line-index.ts";
 
 export interface SourceFileInput {
   /** The file's path as diagnostics print it (as given on the command line, joined for parts). */
@@ -80,17 +79,4 @@ export class SourceSet {
     const { file, line, col } = this.locate(offset);
     return this.files.length > 1 ? `${file.path}:${line}:${col}` : `${line}:${col}`;
   }
-}
-
-/**
- * All diagnostics of a set in order (root file first, then part files in file order), each
- * printed against its own file as §30.1 describes; "" when there are none.
- */
-export function formatSetDiagnostics(diagnostics: readonly Diagnostic[], set: SourceSet): string {
-  if (diagnostics.length === 0) return "";
-  return sortDiagnostics(diagnostics).map((d) => {
-    const file = set.fileAt(d.span.start);
-    const local = { ...d, span: { start: d.span.start - file.base, end: d.span.end - file.base } };
-    return formatDiagnostic(local, file.text, file.path, file.lines);
-  }).join("\n\n") + "\n";
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { keyShape, provablyDistinct } from "../compiler/check/store-keys.ts";
 import type { KeyShape } from "../compiler/check/store-keys.ts";
-import { checkSource } from "./check-support.ts";
+import { checkSource, notesAt } from "./check-support.ts";
 
 const text = (t: string, exact: boolean): KeyShape => ({ kind: "text", text: t, exact });
 
@@ -62,7 +62,7 @@ describe("parallel-key-collision", () => {
     expect(result.diagnostics[0]!.message).toBe(
       "actions 'A' and 'B' both write store 'rows' in one parallel group and their keys may collide; give each a distinct prefix",
     );
-    expect(result.diagnostics[0]!.notes).toEqual(["'A' writes store 'rows' at 6:20"]);
+    expect(notesAt(source, result.diagnostics[0]!.notes)).toEqual(["'A' writes store 'rows' here@6:20"]);
   });
 
   it("accepts distinct literal prefixes and distinct sources, not sequential stages", () => {
@@ -92,7 +92,7 @@ describe("parallel-read-write", () => {
     expect(result.diagnostics[0]!.message).toBe(
       "action 'Use' reads store 'products', which 'Load' writes in the same parallel group; Use may see partial data",
     );
-    expect(result.diagnostics[0]!.notes).toEqual(["'Load' writes store 'products' at 6:20"]);
+    expect(notesAt(source, result.diagnostics[0]!.notes)).toEqual(["'Load' writes store 'products' here@6:20"]);
   });
 
   it("ignores an action reading what it writes itself", () => {

@@ -1,5 +1,5 @@
 // Helpers for the checker's unit tests: compile through `check`, find AST nodes by text.
-import { compile, lineCol } from "../compiler/index.ts";
+import { compile, lineCol, type Note } from "../compiler/index.ts";
 import type { Analysis } from "../compiler/check/analysis.ts";
 import type { Ident, Node } from "../compiler/parse/ast.ts";
 
@@ -15,6 +15,15 @@ export function checkSource(source: string) {
       return `${d.code}@${line}:${col}`;
     }),
   };
+}
+
+/** `message@line:col` of located notes (`message` alone when a note points nowhere). */
+export function notesAt(source: string, notes: readonly Note[]): string[] {
+  return notes.map((note) => {
+    if (!note.span) return note.message;
+    const { line, col } = lineCol(source, note.span.start);
+    return `${note.message}@${line}:${col}`;
+  });
 }
 
 /** The Analysis of a mission that must check without errors. */

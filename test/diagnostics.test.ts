@@ -1,7 +1,7 @@
 // The diagnostics printer (§30.1): header, two-line code frame, notes, ordering.
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic, formatDiagnostics, lineCol } from "../compiler/diagnostics.ts";
-import type { Diagnostic } from "../compiler/diagnostics-types.ts";
+import { formatDiagnostic, formatDiagnostics, lineCol } from "../compiler/diagnostics/format.ts";
+import type { Diagnostic } from "../compiler/diagnostics/types.ts";
 
 const diag = (start: number, end: number, extra: Partial<Diagnostic> = {}): Diagnostic => ({
   code: "unknown-action",
@@ -33,7 +33,7 @@ describe("formatDiagnostic", () => {
     const start = source.indexOf("Missing");
     expect(formatDiagnostic(diag(start, start + 7), source, "m.reqon")).toBe(
       [
-        "m.reqon:2:7: error: unknown action 'X'",
+        "m.reqon:2:7: error: unknown action 'X' [unknown-action]",
         " 2 |   run Missing",
         "   |       ^^^^^^^",
       ].join("\n"),
@@ -44,7 +44,7 @@ describe("formatDiagnostic", () => {
     const source = "\n".repeat(11) + "\t\tget x\n";
     const start = source.indexOf("x");
     expect(formatDiagnostic(diag(start, start + 1, { severity: "warning", message: "w" }), source, "f.reqon")).toBe(
-      ["f.reqon:12:7: warning: w", " 12 | \t\tget x", "    | \t\t    ^"].join("\n"),
+      ["f.reqon:12:7: warning: w [unknown-action]", " 12 | \t\tget x", "    | \t\t    ^"].join("\n"),
     );
   });
 
@@ -60,8 +60,15 @@ describe("formatDiagnostic", () => {
   });
 
   it("adds notes as `  = note:` lines", () => {
-    const text = formatDiagnostic(diag(0, 1, { notes: ["first", "second"] }), "x\n", "f");
+    const text = formatDiagnostic(diag(0, 1, { notes: [{ message: "first" }, { message: "second" }] }), "x\n", "f");
     expect(text.split("\n").slice(3)).toEqual(["  = note: first", "  = note: second"]);
+  });
+
+  it("starts a located note with the place it points at", () => {
+    const source = "one\n  two\n";
+    const notes = [{ message: "here", span: { start: 6, end: 9 } }, { message: "elsewhere", file: "parts/a.reqon" }];
+    const text = formatDiagnostic(diag(0, 3, { notes }), source, "m.reqon");
+    expect(text.split("\n").slice(3)).toEqual(["  = note: m.reqon:2:3: here", "  = note: parts/a.reqon: elsewhere"]);
   });
 });
 
@@ -70,7 +77,7 @@ describe("formatDiagnostics", () => {
     const source = "one\ntwo\n";
     const text = formatDiagnostics([diag(4, 7, { message: "second" }), diag(0, 3, { message: "first" })], source, "f");
     expect(text).toBe(
-      ["f:1:1: error: first", " 1 | one", "   | ^^^", "", "f:2:1: error: second", " 2 | two", "   | ^^^", ""].join("\n"),
+      ["f:1:1: error: first [unknown-action]", " 1 | one", "   | ^^^", "", "f:2:1: error: second [unknown-action]", " 2 | two", "   | ^^^", ""].join("\n"),
     );
   });
 

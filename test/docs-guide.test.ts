@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compile } from "../compiler/index.ts";
-import { formatDiagnostics } from "../compiler/diagnostics.ts";
+import { formatDiagnostics } from "../compiler/diagnostics/format.ts";
 
 const guidePath = new URL("../docs/language-guide.md", import.meta.url);
 const guide = readFileSync(guidePath, "utf8");

@@ -1,10 +1,10 @@
 // Everything the daemon runs is compiled before anything runs (§36.2): every mission must have a
 // schedule (`no-schedule`) and mission names must be unique across the daemon; any error → exit 2
 // after all of them are listed.
-import type { Analysis } from "../../compiler/index.ts";
+import type { Analysis, Diagnostic } from "../../compiler/index.ts";
 import type { ScheduleSpec } from "../../runtime/schedule/spec.ts";
 import { generateMission, outputOf } from "../compile-file.ts";
-import { loadCompiler } from "../compiler-loader.ts";
+import { loadCompiler, type CompilerModule } from "../compiler-loader.ts";
 import { CliExit, EXIT_USAGE, isCliExit } from "../exit.ts";
 import { loadMissionModule, prepareMissionLoading } from "../load-mission.ts";
 import { readMissionFile, type MissionFile } from "../mission-file.ts";
@@ -26,7 +26,7 @@ export async function loadScheduledMissions(paths: readonly string[], stderr: No
   for (const path of paths) {
     try {
       const file = readMissionFile(path);
-      const generated = generateMission(file, "daemon");
+      const generated = generateMission(file, "daemon", {});
       compiled.push({ file, analysis: generated.analysis, js: outputOf(generated, "js") });
     } catch (e) {
       if (!isCliExit(e) || e.exitCode !== EXIT_USAGE) throw e;
@@ -38,12 +38,12 @@ export async function loadScheduledMissions(paths: readonly string[], stderr: No
   for (const { file, analysis } of compiled) {
     const name = analysis.mission.name;
     if (analysis.schedule === null) {
-      report(file, "no-schedule", `mission '${name.name}' has no schedule`, name.span, stderr);
+      report(file, stderr, (c) => c.diagnostic("no-schedule", name.span, { mission: name.name }));
       failed = true;
     }
     const other = seen.get(name.name);
     if (other !== undefined) {
-      report(file, "duplicate-declaration", `duplicate mission '${name.name}'`, name.span, stderr, [`also in ${other}`]);
+      report(file, stderr, (c) => c.diagnostic("duplicate-declaration", name.span, { kind: "mission", name: name.name }, [`also in ${other}`]));
       failed = true;
     }
     seen.set(name.name, file.path);
@@ -59,10 +59,7 @@ export async function loadScheduledMissions(paths: readonly string[], stderr: No
   return loaded;
 }
 
-function report(
-  file: MissionFile, code: string, message: string, span: { start: number; end: number },
-  stderr: NodeJS.WritableStream, notes: string[] = [],
-): void {
-  const { formatDiagnostics } = loadCompiler("daemon");
-  stderr.write(formatDiagnostics([{ code, severity: "error", message, span, notes }], file.source, file.path));
+function report(file: MissionFile, stderr: NodeJS.WritableStream, make: (compiler: CompilerModule) => Diagnostic): void {
+  const compiler = loadCompiler("daemon");
+  stderr.write(compiler.formatDiagnostics([make(compiler)], file.source, file.path));
 }

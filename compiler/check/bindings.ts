@@ -11,11 +11,12 @@ const RESERVED_BINDINGS = new Set(["response", "errors", "_"]);
 /** Binds `name` in `scope`, reporting reserved names and duplicates in the same block. */
 export function bindVariable(name: Name, scope: Scope, cx: ResolveContext): void {
   if (RESERVED_BINDINGS.has(name.name)) {
-    cx.session.error("reserved-name", `'${name.name}' is reserved and cannot be bound`, name.span);
+    cx.session.report("reserved-name", name.span, { name: name.name });
     return;
   }
   if (scope.isBoundHere(name.name)) {
-    cx.session.error("duplicate-binding", `'${name.name}' is already bound in this block`, name.span);
+    const first = scope.lookup(name.name);
+    cx.session.report("duplicate-binding", name.span, { name: name.name }, first ? [{ message: "bound first here", span: first.span }] : []);
   }
   scope.bind(name.name, name);
   cx.bindings.push(name);
@@ -31,7 +32,7 @@ export function bindPattern(pattern: Pattern, scope: Scope, cx: ResolveContext):
       const { name } = pattern;
       if (cx.decls.schemas.has(name.name)) return;
       if (/^[A-Z]/.test(name.name)) {
-        cx.session.warning("pattern-binds-capitalised", `'${name.name}' is not a schema; this pattern binds a variable`, name.span);
+        cx.session.report("pattern-binds-capitalised", name.span, { name: name.name });
       }
       cx.facts.patternBindings.add(name);
       bindVariable(name, scope, cx);

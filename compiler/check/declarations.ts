@@ -6,7 +6,7 @@ import type {
 } from "../parse/ast.ts";
 import { assertNever } from "../parse/ast.ts";
 import type { StoreKind } from "./analysis.ts";
-import type { Session } from "./session.ts";
+import { keywordSpan, type Session } from "./session.ts";
 
 export const STORE_KINDS: readonly StoreKind[] = ["memory", "file", "sql", "nosql", "postgrest"];
 
@@ -27,11 +27,11 @@ export interface Declarations {
 export function collectDeclarations(file: File, session: Session): Declarations | undefined {
   const [mission, ...extra] = file.missions;
   if (!mission) {
-    session.error("no-mission", "no mission in file", { start: 0, end: 0 });
+    session.report("no-mission", { start: 0, end: 0 });
     return undefined;
   }
   for (const other of extra) {
-    session.error("multiple-missions", `a file may contain only one mission (found ${file.missions.length})`, other.name.span);
+    session.report("multiple-missions", other.name.span, { count: file.missions.length }, [{ message: "the first mission", span: mission.name.span }]);
   }
   checkPipelineCount(mission, session);
 
@@ -47,22 +47,23 @@ export function collectDeclarations(file: File, session: Session): Declarations 
 function checkPipelineCount(mission: Mission, session: Session): void {
   const name = mission.name.name;
   if (mission.pipelines.length === 0) {
-    session.error("missing-pipeline", `mission '${name}' has no run pipeline`, mission.name.span);
+    session.report("missing-pipeline", mission.name.span, { mission: name });
   }
   for (const extra of mission.pipelines.slice(1)) {
-    session.error("multiple-pipelines", `mission '${name}' has more than one run pipeline`, {
-      start: extra.span.start,
-      end: extra.span.start + "run".length,
-    });
+    const first = mission.pipelines[0]!;
+    session.report("multiple-pipelines", keywordSpan(extra.span, "run"), { mission: name }, [
+      { message: "the first pipeline", span: keywordSpan(first.span, "run") },
+    ]);
   }
 }
 
 function register(decl: Declaration, decls: Declarations, session: Session): void {
   const add = <T extends Declaration>(table: Map<string, T>, kindWord: string, node: T) => {
-    const first = table.get(node.name.name);
-    if (first) {
-      session.error("duplicate-declaration", `duplicate ${kindWord} '${node.name.name}'`, node.name.span,
-        [`'${node.name.name}' is first declared at ${session.where(first.name.span)}`]);
+    if (table.has(node.name.name)) {
+      const first = table.get(node.name.name)!;
+      session.report("duplicate-declaration", node.name.span, { kind: kindWord, name: node.name.name }, [
+        { message: `the first ${kindWord} '${node.name.name}'`, span: first.name.span },
+      ]);
     } else {
       table.set(node.name.name, node);
     }
@@ -76,7 +77,7 @@ function register(decl: Declaration, decls: Declarations, session: Session): voi
       return add(decls.schemas, "schema", decl);
     case "StoreDecl":
       if (!STORE_KINDS.includes(decl.storeKind.name as StoreKind)) {
-        session.error("unknown-store-kind", `unknown store kind '${decl.storeKind.name}'`, decl.storeKind.span);
+        session.report("unknown-store-kind", decl.storeKind.span, { kind: decl.storeKind.name });
       }
       return add(decls.stores, "store", decl);
     default:

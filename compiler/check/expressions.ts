@@ -63,7 +63,7 @@ export function resolveExpr(expr: Expr, scope: Scope, cx: ResolveContext): void 
     case "IsType":
       visit(expr.value);
       if (!IS_TYPES.has(expr.type.name)) {
-        cx.session.error("unknown-type", `unknown type '${expr.type.name}'`, expr.type.span);
+        cx.session.report("unknown-type", expr.type.span, { name: expr.type.name });
       }
       return;
     case "Lambda": {
@@ -89,9 +89,9 @@ function resolveIdent(ident: Ident, scope: Scope, cx: ResolveContext): void {
 function resolveCall(callee: Name, args: readonly Expr[], scope: Scope, cx: ResolveContext): void {
   const signature = builtin(callee.name);
   if (!signature) {
-    cx.session.error("unknown-function", `unknown function '${callee.name}'`, callee.span);
+    cx.session.report("unknown-function", callee.span, { name: callee.name });
   } else if (args.length < signature.minArgs || args.length > signature.maxArgs) {
-    cx.session.error("wrong-arity", `'${callee.name}' ${arityText(signature)} (got ${args.length})`, callee.span);
+    cx.session.report("wrong-arity", callee.span, { name: callee.name, expected: arityText(signature), got: args.length });
   } else {
     checkLambdaParams(callee, signature, args, cx);
   }
@@ -104,7 +104,7 @@ function checkLambdaParams(callee: Name, signature: BuiltinSignature, args: read
   elementArguments(signature, args).forEach((isElement, index) => {
     const arg = args[index]!;
     if (!isElement || arg.kind !== "Lambda" || arg.params.length === expected) return;
-    cx.session.error("wrong-arity", `'${callee.name}' expects a lambda with ${expected} parameter(s) (got ${arg.params.length})`, arg.span);
+    cx.session.report("wrong-arity", arg.span, { name: callee.name, expected: `a lambda with ${expected} parameter(s)`, got: arg.params.length });
   });
 }
 

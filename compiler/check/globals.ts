@@ -23,18 +23,19 @@ export function resolveGlobals(cx: ResolveContext): void {
     if (!isStore(name)) {
       const suggestion = closestName(name, [...ref.visible, ...knownStores]);
       if (suggestion) {
-        session.warning("possible-typo", `'${name}' is read as an input store; did you mean '${suggestion}'?`, ref.ident.span);
+        session.report("possible-typo", ref.ident.span, { name, suggestion });
       }
     }
   }
 
   for (const binding of cx.bindings) {
     if (isStore(binding.name)) {
-      session.warning("shadows-store", `variable '${binding.name}' shadows store '${binding.name}'`, binding.span);
+      const declared = decls.stores.get(binding.name)?.name ?? facts.writtenStores.get(binding.name);
+      session.report("shadows-store", binding.span, { name: binding.name }, declared ? [{ message: `store '${binding.name}'`, span: declared.span }] : []);
     }
   }
   const errorsStore = decls.stores.get("errors")?.name ?? facts.writtenStores.get("errors");
-  if (errorsStore) session.warning("errors-shadowed", "store 'errors' hides the built-in errors list", errorsStore.span);
+  if (errorsStore) session.report("errors-shadowed", errorsStore.span);
 }
 
 /** Undefined when the name is an error (function or declaration used as a value). */
@@ -44,13 +45,13 @@ function resolveGlobal(ref: GlobalRef, isStore: (name: string) => boolean, cx: R
   if (isStore(name)) return { kind: "store", store: name };
   if (name === "response" || name === "errors" || name === "source") return { kind: name };
   if (builtin(name)) {
-    session.error("function-as-value", `'${name}' is a function; call it as ${name}()`, ref.ident.span);
+    session.report("function-as-value", ref.ident.span, { name });
     return undefined;
   }
   const kind = decls.sources.has(name) ? "source" : decls.actions.has(name) ? "action" : decls.schemas.has(name) ? "schema" : undefined;
   if (kind) {
     const article = kind === "action" ? "an" : "a";
-    session.error("not-a-value", `'${name}' is ${article} ${kind} and cannot be used as a value`, ref.ident.span);
+    session.report("not-a-value", ref.ident.span, { name, kind: `${article} ${kind}` });
     return undefined;
   }
   return { kind: "store", store: name };

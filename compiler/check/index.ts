@@ -2,8 +2,8 @@
 // when an earlier one reported errors, because `reqonc check` lists all errors found (§30.1);
 // the passes tolerate what earlier errors leave behind (unknown names, duplicates, no pipeline).
 
-import type { Diagnostic } from "../diagnostics-types.ts";
-import { sortDiagnostics } from "../diagnostics.ts";
+import type { Diagnostic } from "../diagnostics/types.ts";
+import { sortDiagnostics } from "../diagnostics/format.ts";
 import type { File } from "../parse/ast.ts";
 import type { Analysis } from "./analysis.ts";
 import { buildAnalysis } from "./build-analysis.ts";
@@ -16,7 +16,6 @@ import { checkPipeline } from "./pipeline.ts";
 import { checkRetries } from "./retry.ts";
 import { checkSchedule } from "./schedule.ts";
 import { checkSchemas } from "./schemas.ts";
-import { SourceSet } from "../source-set.ts";
 import { Session } from "./session.ts";
 import { checkSources } from "./source-options.ts";
 import { checkStepOptions } from "./step-options.ts";
@@ -30,9 +29,8 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-/** `source` is the mission's text, or the SourceSet of a mission folder (§33). */
-export function check(file: File, source: string | SourceSet): CheckResult {
-  const session = new Session(typeof source === "string" ? SourceSet.single("", source) : source);
+export function check(file: File): CheckResult {
+  const session = new Session();
   const done = (analysis?: Analysis): CheckResult => ({
     analysis: session.hasErrors() ? undefined : analysis,
     diagnostics: sortDiagnostics(session.diagnostics),

@@ -16,7 +16,7 @@ export function checkMissionOptions(mission: Mission, session: Session): Analysi
       case "maxConcurrency": {
         const n = literalNumber(value);
         if (n === undefined || !Number.isInteger(n) || n < 1) {
-          session.error("invalid-option-value", "'maxConcurrency' must be a positive integer", value.span);
+          session.report("invalid-option-value", value.span, { option: "maxConcurrency", description: "a positive integer" });
         } else {
           options.maxConcurrency = n;
         }
@@ -26,12 +26,12 @@ export function checkMissionOptions(mission: Mission, session: Session): Analysi
         const mode = value.kind === "StringLit" ? value.value : undefined;
         const known = PARALLEL_MODES.find((m) => m === mode);
         if (known) options.parallelMode = known;
-        else session.error("invalid-option-value", `'parallelMode' must be "all-settled" or "fail-fast"`, value.span);
+        else session.report("invalid-option-value", value.span, { option: "parallelMode", description: '"all-settled" or "fail-fast"' });
         break;
       }
       default:
         if (name.name !== "schedule" && !SCHEDULE_MISSION_OPTIONS.includes(name.name)) {
-          session.error("unknown-mission-option", `unknown mission option '${name.name}'`, name.span);
+          session.report("unknown-mission-option", name.span, { name: name.name });
         }
     }
   }

@@ -27,10 +27,8 @@ export type OptionSpec =
 export type OptionTable = ReadonlyMap<string, OptionSpec>;
 
 /** A word option whose bad values have their own diagnostic (`unknown-auth-kind`). */
-export interface UnknownWord {
-  code: string;
-  message: (word: string) => string;
-}
+/** The code of a word outside the set, when it is not `invalid-option-value` (its message names the `{kind}`). */
+export type UnknownWord = "unknown-auth-kind";
 
 const table = (entries: Record<string, OptionSpec>): OptionTable => new Map(Object.entries(entries));
 
@@ -93,7 +91,7 @@ export const ACTION_OPTIONS = table({ concurrency: { kind: "literalPositiveInt" 
 
 export const SOURCE_OPTIONS = table({
   auth: { kind: "word", words: ["none", "bearer", "basic", "api_key", "oauth2"], description: "an auth kind",
-    unknownWord: { code: "unknown-auth-kind", message: (word) => `unknown auth kind '${word}'` } },
+    unknownWord: "unknown-auth-kind" },
   base: expr,
   headers: object,
   timeout: duration,

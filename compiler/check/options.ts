@@ -19,7 +19,7 @@ export function checkOptions(entries: readonly OptionEntry[], table: OptionTable
   for (const entry of entries) {
     const spec = table.get(entry.name.name);
     if (!spec) {
-      cx.session.error("unknown-option", `unknown option '${entry.name.name}' for ${context}`, entry.name.span);
+      cx.session.report("unknown-option", entry.name.span, { name: entry.name.name, context });
       continue;
     }
     checkValue(entry, spec, cx);
@@ -31,7 +31,7 @@ function checkValue(entry: OptionEntry, spec: OptionSpec, cx: OptionContext): vo
   const { value } = entry;
   const name = entry.name.name;
   const invalid = (description: string) =>
-    cx.session.error("invalid-option-value", `'${name}' must be ${description}`, value.span);
+    cx.session.report("invalid-option-value", value.span, { option: name, description });
   switch (spec.kind) {
     case "expr":
       if (value.kind === "Pagination" || value.kind === "LastSync") invalid("an expression");
@@ -55,7 +55,7 @@ function checkValue(entry: OptionEntry, spec: OptionSpec, cx: OptionContext): vo
       const word = wordValue(value);
       if (word === undefined) invalid(spec.description);
       else if (!spec.words.includes(word)) {
-        if (spec.unknownWord) cx.session.error(spec.unknownWord.code, spec.unknownWord.message(word), value.span);
+        if (spec.unknownWord) cx.session.report(spec.unknownWord, value.span, { kind: word });
         else invalid(spec.description);
       }
       return;
@@ -69,13 +69,13 @@ function checkValue(entry: OptionEntry, spec: OptionSpec, cx: OptionContext): vo
     case "sourceName": {
       const source = wordValue(value);
       if (source === undefined) invalid("a source name");
-      else if (!cx.sources.has(source)) cx.session.error("unknown-source", `unknown source '${source}'`, value.span);
+      else if (!cx.sources.has(source)) cx.session.report("unknown-source", value.span, { name: source });
       return;
     }
     case "pagination":
       if (value.kind !== "Pagination") invalid("offset(P, N), page(P, N) or cursor(P, N, PATH)");
       else if (!isPositiveInt(value.size)) {
-        cx.session.error("invalid-option-value", `'${name}' must have a positive integer page size`, value.sizeSpan);
+        cx.session.report("invalid-option-value", value.sizeSpan, { option: name, description: "given a positive integer page size" });
       }
       return;
     case "since":

@@ -50,12 +50,9 @@ function reportKeyCollisions(a: string, ea: ActionEffects, b: string, eb: Action
     const clash = ea.writes.find((wa) => wa.store === wb.store && !provablyDistinct(wa.key, wb.key, wa.source, wb.source));
     if (!clash) continue;
     reported.add(wb.store);
-    session.warning(
-      "parallel-key-collision",
-      `actions '${a}' and '${b}' both write store '${wb.store}' in one parallel group and their keys may collide; give each a distinct prefix`,
-      wb.span,
-      [`'${a}' writes store '${wb.store}' at ${session.where(clash.span)}`],
-    );
+    session.report("parallel-key-collision", wb.span, { first: a, second: b, store: wb.store }, [
+      { message: `'${a}' writes store '${wb.store}' here`, span: clash.span },
+    ]);
   }
 }
 
@@ -66,12 +63,9 @@ function reportReadWrite(reader: string, readerEffects: ActionEffects, writer: s
     const write = writerEffects.writes.find((w) => w.store === read.store);
     if (!write) continue;
     reported.add(read.store);
-    session.warning(
-      "parallel-read-write",
-      `action '${reader}' reads store '${read.store}', which '${writer}' writes in the same parallel group; ${reader} may see partial data`,
-      read.span,
-      [`'${writer}' writes store '${read.store}' at ${session.where(write.span)}`],
-    );
+    session.report("parallel-read-write", read.span, { reader, store: read.store, writer }, [
+      { message: `'${writer}' writes store '${read.store}' here`, span: write.span },
+    ]);
   }
 }
 

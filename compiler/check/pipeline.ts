@@ -10,24 +10,25 @@ export function checkPipeline(decls: Declarations, session: Session): void {
   const started = new Set<string>();
   for (const stage of decls.pipeline?.stages ?? []) {
     if (stage.parallel && stage.actions.length === 0) {
-      session.error("empty-group", "empty parallel group", stage.span);
+      session.report("empty-group", stage.span);
     }
-    const inGroup = new Set<string>();
+    const inGroup = new Map<string, Name>();
     for (const action of stage.actions) {
       started.add(action.name);
       if (!decls.actions.has(action.name)) {
-        session.error("unknown-action", `unknown action '${action.name}'`, action.span);
+        session.report("unknown-action", action.span, { name: action.name });
       } else if (stage.parallel && inGroup.has(action.name)) {
-        session.error("duplicate-in-group", `action '${action.name}' appears twice in one parallel group`, action.span);
+        const first = inGroup.get(action.name)!;
+        session.report("duplicate-in-group", action.span, { name: action.name }, [{ message: "listed first here", span: first.span }]);
       }
-      inGroup.add(action.name);
+      if (!inGroup.has(action.name)) inGroup.set(action.name, action);
     }
   }
   for (const action of decls.actions.values()) {
     for (const target of jumpTargets(action)) {
       started.add(target.name);
       if (!decls.actions.has(target.name)) {
-        session.error("unknown-action", `unknown action '${target.name}'`, target.span);
+        session.report("unknown-action", target.span, { name: target.name });
       }
     }
   }
@@ -35,7 +36,7 @@ export function checkPipeline(decls: Declarations, session: Session): void {
   if (!decls.pipeline) return;
   for (const action of decls.actions.values()) {
     if (!started.has(action.name.name)) {
-      session.warning("unused-action", `action '${action.name.name}' is never run`, action.name.span);
+      session.report("unused-action", action.name.span, { name: action.name.name });
     }
   }
 }

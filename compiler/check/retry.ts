@@ -46,12 +46,12 @@ function checkRetry(
   session: Session,
 ): void {
   if (!enclosing) {
-    session.error("retry-outside-match", "'retry' is only allowed inside a match arm", span);
+    session.report("retry-outside-match", span);
     return;
   }
   const target = precedingRequest(enclosing, analysis);
   if (target) analysis.retryTargets.set(step, target);
-  else session.error("retry-without-request", "'retry' needs an HTTP request before the match in the same block", span);
+  else session.report("retry-without-request", span);
 }
 
 /** The nearest HTTP step before the match in its block (`call` is unsupported, so not here). */

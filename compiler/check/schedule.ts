@@ -20,12 +20,12 @@ type Settings = Omit<ScheduleSpec, "when" | "text">;
 export function checkSchedule(mission: Mission, session: Session): ScheduleSpec | null {
   const [schedule, ...extra] = mission.schedules;
   for (const other of extra) {
-    session.error("duplicate-option", "option 'schedule' is given twice", keywordSpan(other.span, "schedule"));
+    session.report("duplicate-option", keywordSpan(other.span, "schedule"), { name: "schedule" }, [{ message: "the first schedule", span: keywordSpan(schedule!.span, "schedule") }]);
   }
   // `schedule: "…"` (a plain string) parses as an option entry, not a schedule item.
   for (const entry of mission.options) {
     if (entry.name.name === "schedule") {
-      session.error("invalid-option-value", `'schedule' must be every N UNIT, cron "…" or at "…"`, entry.value.span);
+      session.report("invalid-option-value", entry.value.span, { option: "schedule", description: 'every N UNIT, cron "…" or at "…"' });
     }
   }
   const missionItems = mission.options.filter((e) => SCHEDULE_MISSION_OPTIONS.includes(e.name.name));
@@ -33,7 +33,7 @@ export function checkSchedule(mission: Mission, session: Session): ScheduleSpec 
   if (schedule === undefined) return null;
   const parsed = parseWhen(schedule);
   if ("problem" in parsed) {
-    session.error("invalid-schedule", invalidMessage(schedule, parsed.problem), schedule.textSpan);
+    session.report("invalid-schedule", schedule.textSpan, { ...invalidWhat(schedule), reason: parsed.problem });
     return null;
   }
   return { when: parsed.when, text: scheduleText(schedule), ...settings };
@@ -50,14 +50,15 @@ function parseWhen(schedule: Schedule): Parsed {
   }
 }
 
-function invalidMessage(schedule: Schedule, problem: string): string {
+/** What the invalid-schedule message names: "interval 'every …'", "cron expression '…'", "time 'at …'". */
+function invalidWhat(schedule: Schedule): { what: string; text: string } {
   switch (schedule.form) {
     case "every":
-      return `invalid interval 'every ${schedule.text}': ${problem}`;
+      return { what: "interval", text: `every ${schedule.text}` };
     case "cron":
-      return `invalid cron expression '${schedule.text}': ${problem}`;
+      return { what: "cron expression", text: schedule.text };
     case "at":
-      return `invalid time 'at ${schedule.text}': ${problem}`;
+      return { what: "time", text: `at ${schedule.text}` };
   }
 }
 
@@ -72,17 +73,17 @@ function readSettings(entries: OptionEntry[], session: Session): Settings {
   for (const entry of entries) {
     const name = entry.name.name;
     if (!BLOCK_OPTIONS.includes(name)) {
-      session.error("unknown-option", `unknown option '${name}' for schedule`, entry.name.span);
+      session.report("unknown-option", entry.name.span, { name, context: "schedule" });
       continue;
     }
     const key = name === "retryOnFailure" ? "retry" : name;
     if (seen.has(key)) {
-      session.error("duplicate-option", `option '${name}' is given twice`, entry.name.span);
+      session.report("duplicate-option", entry.name.span, { name });
       continue;
     }
     seen.set(key, entry.name.span);
     const invalid = (description: string) =>
-      session.error("invalid-option-value", `'${name}' must be ${description}`, entry.value.span);
+      session.report("invalid-option-value", entry.value.span, { option: name, description });
     const { value } = entry;
     switch (key) {
       case "timezone":
@@ -112,7 +113,7 @@ function readSettings(entries: OptionEntry[], session: Session): Settings {
 /** `N` (= maxRetries), `{ maxRetries, delaySeconds }` or `{ maxAttempts, backoff, initialDelay, maxDelay }`. */
 function readRetry(value: OptionValue, name: string, session: Session): ScheduleRetry | null {
   const invalid = (description: string, span: Span = value.span) => {
-    session.error("invalid-option-value", `'${name}' must be ${description}`, span);
+    session.report("invalid-option-value", span, { option: name, description });
     return null;
   };
   const n = literalNumber(value);
@@ -126,9 +127,9 @@ function readRetry(value: OptionValue, name: string, session: Session): Schedule
   for (const entry of entries) {
     const field = entry.name.name;
     if (!RETRY_FIELDS.includes(field)) {
-      session.error("unknown-option", `unknown option '${field}' for retry`, entry.name.span);
+      session.report("unknown-option", entry.name.span, { name: field, context: "retry" });
     } else if (fields.has(field)) {
-      session.error("duplicate-option", `option '${field}' is given twice`, entry.name.span);
+      session.report("duplicate-option", entry.name.span, { name: field });
     } else {
       fields.set(field, entry);
     }
@@ -143,7 +144,7 @@ function readRetry(value: OptionValue, name: string, session: Session): Schedule
     if (entry === undefined) return fallback;
     const v = literalNumber(entry.value);
     if (v === undefined || !Number.isInteger(v) || v < min) {
-      session.error("invalid-option-value", `'${field}' must be ${min === 0 ? "a non-negative" : "a positive"} integer`, entry.value.span);
+      session.report("invalid-option-value", entry.value.span, { option: field, description: `${min === 0 ? "a non-negative" : "a positive"} integer` });
       return null;
     }
     return v;
@@ -162,7 +163,7 @@ function readRetry(value: OptionValue, name: string, session: Session): Schedule
     : backoffEntry.value.kind === "Ident" ? backoffEntry.value.name
     : backoffEntry.value.kind === "StringLit" ? backoffEntry.value.value : "";
   if (word !== "exponential" && word !== "linear" && word !== "constant") {
-    session.error("invalid-option-value", "'backoff' must be exponential, linear or constant", backoffEntry!.value.span);
+    session.report("invalid-option-value", backoffEntry!.value.span, { option: "backoff", description: "exponential, linear or constant" });
     return null;
   }
   if (maxAttempts === null || initialDelay === null || maxDelay === null) return null;

@@ -1,6 +1,6 @@
 // Schemas (§22.1): known field types, no field twice, no `...Other` cycle.
 
-import type { FieldDef, SchemaDecl, TypeRef } from "../parse/ast.ts";
+import type { FieldDef, SchemaDecl, Span, TypeRef } from "../parse/ast.ts";
 import { assertNever } from "../parse/ast.ts";
 import type { Session } from "./session.ts";
 
@@ -18,19 +18,21 @@ export function checkSchemas(schemas: ReadonlyMap<string, SchemaDecl>, session: 
 }
 
 function checkFields(fields: readonly FieldDef[], schema: SchemaDecl, schemas: ReadonlyMap<string, SchemaDecl>, session: Session): void {
-  const seen = new Set<string>();
+  const seen = new Map<string, Span>();
   for (const field of fields) {
     switch (field.kind) {
       case "SchemaField":
         if (seen.has(field.name.name)) {
-          session.error("duplicate-field", `duplicate field '${field.name.name}' in schema '${schema.name.name}'`, field.name.span);
+          const first = seen.get(field.name.name)!;
+          session.report("duplicate-field", field.name.span, { field: field.name.name, schema: schema.name.name }, [{ message: "first declared here", span: first }]);
+        } else {
+          seen.set(field.name.name, field.name.span);
         }
-        seen.add(field.name.name);
         checkType(field.type, schema, schemas, session);
         break;
       case "SchemaSpread":
         if (!schemas.has(field.schema.name)) {
-          session.error("unknown-type", `unknown type '${field.schema.name}'`, field.schema.span);
+          session.report("unknown-type", field.schema.span, { name: field.schema.name });
         }
         break;
       default:
@@ -44,7 +46,7 @@ function checkType(type: TypeRef, schema: SchemaDecl, schemas: ReadonlyMap<strin
     case "NamedType": {
       const name = type.name.name;
       if (!SCHEMA_TYPES.has(name) && !schemas.has(name)) {
-        session.error("unknown-type", `unknown type '${name}'`, type.name.span);
+        session.report("unknown-type", type.name.span, { name });
       }
       if (type.element) checkType(type.element, schema, schemas, session);
       break;
@@ -63,7 +65,7 @@ function reportCycles(schemas: ReadonlyMap<string, SchemaDecl>, session: Session
     for (const field of schema.fields) {
       if (field.kind !== "SchemaSpread") continue;
       if (spreadsReach(field.schema.name, schema.name.name, schemas, new Set())) {
-        session.error("schema-cycle", `schema '${schema.name.name}' includes itself`, field.schema.span);
+        session.report("schema-cycle", field.schema.span, { name: schema.name.name });
         break;
       }
     }

@@ -22,7 +22,7 @@ export function checkSources(sources: Iterable<SourceDecl>, session: Session): v
     });
     const hasBase = source.options.some((o) => o.name.name === "base");
     if (!hasBase && !source.from) {
-      session.error("missing-base", `source '${source.name.name}' has no base URL`, source.name.span);
+      session.report("missing-base", source.name.span, { source: source.name.name });
     }
   }
 }
@@ -32,13 +32,13 @@ function checkSourceEntry(entry: OptionEntry, spec: OptionSpec, session: Session
   if (spec.kind === "word" || spec.kind === "block") return;
   const offending = firstNonConstant(entry.value);
   if (offending) {
-    session.error("not-constant", "source options may only use literals and env()", offending.span);
+    session.report("not-constant", offending.span);
     return;
   }
   if (entry.name.name === "maxWait") {
     const ms = literalNumber(entry.value);
     if (ms !== undefined && ms < 1000) {
-      session.warning("suspicious-duration", `'maxWait' is in milliseconds; ${ms} looks like seconds`, entry.value.span);
+      session.report("suspicious-duration", entry.value.span, { value: ms });
     }
   }
 }

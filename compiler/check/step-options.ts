@@ -37,18 +37,18 @@ function checkAction(action: ActionDecl, cx: OptionContext): void {
 function checkRequest(step: HttpStep, cx: OptionContext): void {
   const { session } = cx;
   if (step.source && !cx.sources.has(step.source.name)) {
-    session.error("unknown-source", `unknown source '${step.source.name}'`, step.source.span);
+    session.report("unknown-source", step.source.span, { name: step.source.name });
   }
   checkOptions(step.options, REQUEST_OPTIONS, "request", cx);
   const hasPaginate = step.options.some((o) => o.name.name === "paginate");
   for (const entry of step.options) {
     const name = entry.name.name;
     if (name === "source" && step.source) {
-      session.error("source-twice", "the request names its source twice", entry.name.span);
+      session.report("source-twice", entry.name.span, {}, step.source ? [{ message: "the source named first", span: step.source.span }] : []);
     } else if (name === "body" && step.method === "GET") {
-      session.error("get-with-body", "GET requests cannot have a body", entry.name.span);
+      session.report("get-with-body", entry.name.span);
     } else if ((name === "until" || name === "maxPages") && !hasPaginate) {
-      session.error("needs-paginate", `'${name}' requires 'paginate'`, entry.name.span);
+      session.report("needs-paginate", entry.name.span, { option: name });
     }
   }
 }

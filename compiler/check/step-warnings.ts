@@ -12,16 +12,16 @@ export function checkStepWarnings(analysis: Analysis, session: Session): void {
     forEachStep(action.body.steps, ({ step, siblings, index }) => {
       const next = siblings[index + 1];
       if (step.kind === "AbortStep" && next && !siblings.slice(0, index).some((s) => s.kind === "AbortStep")) {
-        session.warning("unreachable-step", "this step can never run (it follows an `abort` in the same block)", next.span);
+        session.report("unreachable-step", next.span, {}, [{ message: "the abort", span: keywordSpan(step.span, "abort") }]);
       }
       if (step.kind === "MatchStep" && !hasDefaultArm(step, analysis)) {
-        session.warning("match-without-default", "match has no default arm; an unmatched value is a runtime error", keywordSpan(step.span, "match"));
+        session.report("match-without-default", keywordSpan(step.span, "match"));
       }
       if (step.kind === "ValidateStep" && step.assumes.length === 0) {
-        session.warning("empty-validate", "validate has no assume", keywordSpan(step.span, "validate"));
+        session.report("empty-validate", keywordSpan(step.span, "validate"));
       }
       if (step.kind === "StoreStep" && getsSequenceKeys(step)) {
-        session.warning("store-without-key", `records stored into '${step.store.name}' get sequence keys; add \`key:\` to make re-runs idempotent`, step.store.span);
+        session.report("store-without-key", step.store.span, { store: step.store.name });
       }
     });
   }

@@ -8,7 +8,7 @@ import { forEachStep } from "./walk.ts";
 
 export function reportUnsupported(decls: Declarations, session: Session): void {
   const unsupported = (feature: string, span: { start: number; end: number }) =>
-    session.error("unsupported", `${feature} is not supported yet`, span);
+    session.report("unsupported", span, { feature });
 
   for (const source of decls.sources.values()) {
     if (source.from) unsupported("'source … from' (OpenAPI sources)", source.from.span);

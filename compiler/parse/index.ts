@@ -2,7 +2,8 @@
 // 1. prescan: unterminated strings (own diagnostic) and the declared source names;
 // 2. match with the grammar derived for those names (grammar.ts);
 // 3. toAst, or one `syntax` diagnostic from Ohm's rightmost failure.
-import type { Diagnostic } from "../diagnostics-types.ts";
+import { diagnostic } from "../diagnostics/make.ts";
+import type { Diagnostic } from "../diagnostics/types.ts";
 import type { File } from "./ast.ts";
 import { parserFor } from "./grammar.ts";
 import { declaredSourceNames, prescan } from "./prescan.ts";
@@ -24,14 +25,7 @@ export interface ParseOptions {
 export function parse(source: string, options: ParseOptions = {}): ParseResult {
   const scan = prescan(source);
   if (scan.unterminatedString) {
-    const diagnostic: Diagnostic = {
-      code: "unterminated-string",
-      severity: "error",
-      message: "unterminated string",
-      span: scan.unterminatedString,
-      notes: [],
-    };
-    return { diagnostics: [diagnostic] };
+    return { diagnostics: [diagnostic("unterminated-string", scan.unterminatedString)] };
   }
   const own = declaredSourceNames(scan.blanked);
   const names = options.sourceNames ? [...new Set([...own, ...options.sourceNames])].sort() : own;

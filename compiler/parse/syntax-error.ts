@@ -2,7 +2,8 @@
 // X lists what the grammar expected there, minus the operators that could merely continue an
 // expression (unless nothing else was expected); Y is the offending token or "end of file".
 import type * as ohm from "ohm-js";
-import type { Diagnostic } from "../diagnostics-types.ts";
+import { diagnostic } from "../diagnostics/make.ts";
+import type { Diagnostic } from "../diagnostics/types.ts";
 
 /** Expectations that only say "the expression could go on"; they drown the useful ones. */
 const CONTINUATIONS = new Set([
@@ -23,13 +24,10 @@ export function syntaxDiagnostic(source: string, result: ohm.MatchResult): Diagn
   const position = skipSpace(source, match.getRightmostFailurePosition());
   const found = tokenAt(source, position);
   const expected = describeExpected(match, found);
-  return {
-    code: "syntax",
-    severity: "error",
-    message: `expected ${expected}, found ${describeFound(found)}`,
-    span: { start: position, end: position + Math.max(found.length, 1) },
-    notes: [],
-  };
+  return diagnostic("syntax", { start: position, end: position + Math.max(found.length, 1) }, {
+    expected,
+    found: describeFound(found),
+  });
 }
 
 function describeExpected(match: FailedMatch, found: string): string {

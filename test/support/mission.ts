@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compile } from "../../compiler/index.ts";
-import { formatDiagnostics } from "../../compiler/diagnostics.ts";
+import { formatDiagnostics } from "../../compiler/diagnostics/format.ts";
 import type { MissionInfo, RunEvent, RunOptions, RunResult } from "../../runtime/core/types.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
