@@ -43,7 +43,7 @@ describe("check output (§30.1)", () => {
     expect(r.stderr).toContain(`${path}:4:10: error: duplicate action 'A' [duplicate-declaration]\n`);
     expect(r.stderr).toContain(`${path}:5:14: error: unknown action 'Missing' [unknown-action]\n`);
     // The duplicate points back at the first declaration.
-    expect(r.stderr).toContain(`  = note: ${path}:3:10: the first action 'A'`);
+    expect(r.stderr).toContain(`  = note: ${path}:3:10: 'A' is first declared here`);
   });
 
   it("--json prints one array of located diagnostics on stdout, with the exit status unchanged", async () => {
@@ -54,7 +54,7 @@ describe("check output (§30.1)", () => {
     expect(JSON.parse(r.stdout)).toEqual([
       {
         file: path, line: 4, col: 10, endLine: 4, endCol: 11, severity: "error", code: "duplicate-declaration",
-        message: "duplicate action 'A'", notes: [{ message: "the first action 'A'", file: path, line: 3, col: 10 }],
+        message: "duplicate action 'A'", notes: [{ message: "'A' is first declared here", file: path, line: 3, col: 10 }],
       },
       {
         file: path, line: 5, col: 14, endLine: 5, endCol: 21, severity: "error", code: "unknown-action",

@@ -62,7 +62,7 @@ function register(decl: Declaration, decls: Declarations, session: Session): voi
     if (table.has(node.name.name)) {
       const first = table.get(node.name.name)!;
       session.report("duplicate-declaration", node.name.span, { kind: kindWord, name: node.name.name }, [
-        { message: `the first ${kindWord} '${node.name.name}'`, span: first.name.span },
+        { message: `'${node.name.name}' is first declared here`, span: first.name.span },
       ]);
     } else {
       table.set(node.name.name, node);
