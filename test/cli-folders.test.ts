@@ -103,8 +103,8 @@ describe("reqonc with a mission folder", () => {
       expect(r.stdout, command).toBe("");
       expect(r.stderr, command).toContain("./broken/actions/extra.reqon:2:1: error: only action and schema declarations may appear outside mission.reqon");
       // extra.reqon comes before publish.reqon, so the second Publish is the one in publish.reqon.
-      expect(r.stderr, command).toContain("./broken/actions/publish.reqon:1:8: error: duplicate action 'Publish'\n");
-      expect(r.stderr, command).toContain("= note: 'Publish' is first declared at ./broken/actions/extra.reqon:3:8");
+      expect(r.stderr, command).toContain("./broken/actions/publish.reqon:1:8: error: duplicate action 'Publish' [duplicate-declaration]\n");
+      expect(r.stderr, command).toContain("= note: ./broken/actions/extra.reqon:3:8: 'Publish' is first declared here");
     }
     expect(existsSync(join(work, "broken.ts"))).toBe(false);
   });

@@ -267,8 +267,7 @@ export const CATALOGUE = {
   "duplicate-option": {
     severity: "error",
     message: "option '{name}' is given twice",
-    help: "Each option appears once per option block (reported for schedules; other blocks pending, issue 9).",
-    pending: "duplicate options outside schedules",
+    help: "Each option appears once in its list.",
   },
   "nesting-too-deep": {
     severity: "error",
