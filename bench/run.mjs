@@ -10,6 +10,7 @@ import { printDetails, printTable, writeResults } from "./lib/report.mjs";
 import { startServerThread } from "./lib/server-thread.mjs";
 import { withTimeout } from "./lib/stats.mjs";
 import { FAN_OUT, measureFanOut } from "./measures/fan-out.mjs";
+import { FILE_STORE, measureFileStore } from "./measures/file-store.mjs";
 import { PARALLEL_GROUP, POOL, measureParallelGroup, measurePool } from "./measures/parallel-group.mjs";
 import { HTTP_PAGINATION, measureHttpPagination } from "./http-pagination.mjs";
 import { HTTP_RATE_LIMIT, measureHttpRateLimit } from "./http-rate-limit.mjs";
@@ -32,6 +33,7 @@ const ITEMS = [
   [FAN_OUT, measureFanOut],
   [HTTP_PAGINATION, measureHttpPagination],
   [HTTP_RATE_LIMIT, measureHttpRateLimit],
+  [FILE_STORE, measureFileStore],
 ];
 
 // `node bench/run.mjs ID…` measures only those items (ids as in results.json), e.g. `startup-check`.

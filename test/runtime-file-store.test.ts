@@ -1,5 +1,5 @@
 // `file` stores (LANGUAGE.md §27): persisted as <dataDir>/<target>.json, loaded at start, written
-// atomically after every store step; sql/nosql stand-ins, postgrest config error, dry run (§29).
+// atomically at action ends (coalescing: runtime-file-store-coalescing.test.ts); sql/nosql stand-ins, postgrest config error, dry run (§29).
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,19 +14,20 @@ function writer(stores: Store[], body: (cx: ActionContext) => Promise<void>) {
 }
 
 describe("file stores", () => {
-  it("writes after every store step, keeps insertion order on reload (integer-like keys too)", async () => {
+  it("writes at the action's end, keeps insertion order on reload (integer-like keys too)", async () => {
     const dataDir = tempDir();
     const path = join(dataDir, "items-target.json");
-    let afterFirstStep = "";
+    let atActionEnd = "";
     const first = await run(writer([fileStore("items", "file", "items-target")], async (cx) => {
       await cx.store({ store: "items", value: [{ id: "b" }, { id: 10 }, { id: 2 }] });
-      afterFirstStep = readFileSync(path, "utf8");
       await cx.store({ store: "items", value: { id: "a" } });
-    }), { dataDir });
+    }), { dataDir, onEvent: (e) => {
+      if (e.type === "action.end") atActionEnd = readFileSync(path, "utf8");
+    } });
     expect(first.result.status).toBe("succeeded");
-    expect(Object.keys(JSON.parse(afterFirstStep))).toHaveLength(3);
-    expect(afterFirstStep.indexOf('"b"')).toBeLessThan(afterFirstStep.indexOf('"10"'));
-    expect(afterFirstStep.indexOf('"10"')).toBeLessThan(afterFirstStep.indexOf('"2"'));
+    expect(Object.keys(JSON.parse(atActionEnd)).sort()).toEqual(["10", "2", "a", "b"]);
+    expect(atActionEnd.indexOf('"b"')).toBeLessThan(atActionEnd.indexOf('"10"'));
+    expect(atActionEnd.indexOf('"10"')).toBeLessThan(atActionEnd.indexOf('"2"'));
 
     let order: string[] = [];
     await run(writer([fileStore("items", "file", "items-target")], async (cx) => {

@@ -78,15 +78,30 @@ async function execute(
     run.emit({ type: "action.start", action, stage: occurrence.stage, via });
     started = true;
     await fn(cx);
+    if (via === "pipeline") await writeStoreFiles(run);
+    // After the files: a sync checkpoint (§24.5) must not run ahead of the records it covers.
     for (const hook of actionRun.successHooks) await hook();
   } catch (error) {
     run.locate(error, cx.at);
     const status = settle(error);
+    // What the failed action stored is kept (§7.4); a write failure here is the run's to report.
+    if (via === "pipeline") await run.stores.flush();
     if (started) run.emit({ type: "action.end", action, stage: occurrence.stage, status, ...endError(status, error) });
     return { status, error };
   }
   run.emit({ type: "action.end", action, stage: occurrence.stage, status: "succeeded" });
   return { status: "succeeded" };
+}
+
+/**
+ * Every pipeline action's end writes the file stores (§27.1), so its `action.end` follows its
+ * records onto disk. Jumped-to actions do not: a loop jumping once per record would write the
+ * whole file per record again. A failed write fails the action with STORE_ERROR.
+ */
+async function writeStoreFiles(run: RunState): Promise<void> {
+  await run.stores.flush();
+  const failure = run.stores.takeFailure();
+  if (failure !== null) throw failure;
 }
 
 /** The `error` of a failed `action.end` event: the error record's fields (§7.3) and where it failed. */

@@ -71,7 +71,10 @@ export async function runMission(
     opts.signal?.removeEventListener("abort", onExternalAbort);
   }
 
+  // Before run() returns, every file store is on disk (§27.1); a write failure no action end
+  // reported yet is the run's.
   await run.stores.flush();
+  for (let failure = run.stores.takeFailure(); failure !== null; failure = run.stores.takeFailure()) run.record("", failure);
   const status: RunResult["status"] = run.failed ? "failed" : run.errors.length > 0 ? "partial" : "succeeded";
   const result: RunResult = {
     mission: compiled.mission.name,
@@ -150,6 +153,6 @@ async function seedInputs(stores: StoreSet, inputs: Inputs): Promise<void> {
     }
     const target = stores.records(name);
     for (const [key, record] of records) target.write(key, record, "replace");
-    await stores.persist(name);
+    stores.changed(name);
   }
 }

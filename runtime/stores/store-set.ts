@@ -78,14 +78,23 @@ export class StoreSet {
     return this.stores.get(name)?.table ?? null;
   }
 
-  /** Saves a file store after records were written into `records(name)`; other stores need nothing. */
-  async persist(name: string): Promise<void> {
-    await this.stores.get(name)?.file?.save();
+  /** Records were written into `records(name)`: a file store saves them soon (coalesced, §27.1). */
+  changed(name: string): void {
+    this.stores.get(name)?.file?.changed();
   }
 
-  /** Waits for every pending save (before `run()` returns). */
+  /** Writes every file store's pending changes and waits for them (action end, run end). */
   async flush(): Promise<void> {
-    for (const store of this.stores.values()) await store.file?.flush();
+    await Promise.all([...this.stores.values()].map((store) => store.file?.flush()));
+  }
+
+  /** A write failure not reported yet (each store reports one per failing streak), or null. */
+  takeFailure(): ReqonError | null {
+    for (const store of this.stores.values()) {
+      const failure = store.file?.takeFailure();
+      if (failure) return failure;
+    }
+    return null;
   }
 
   /** Stores that live only in this run's memory (no file, no table): what execution state saves (§37). */

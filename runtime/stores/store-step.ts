@@ -36,7 +36,7 @@ export async function deleteRecord(w: StoreWriter, store: string, key: unknown):
   if (table !== null) await table.delete(k);
   else w.stores.records(store).delete(k);
   w.emit({ type: "store.write", action: w.action, store, key: k, mode: "delete" });
-  await w.stores.persist(store);
+  w.stores.changed(store);
 }
 
 export async function clearStore(w: StoreWriter, store: string): Promise<void> {
@@ -44,7 +44,7 @@ export async function clearStore(w: StoreWriter, store: string): Promise<void> {
   if (table !== null) await table.clear();
   else w.stores.records(store).clear();
   w.emit({ type: "store.write", action: w.action, store, key: null, mode: "clear" });
-  await w.stores.persist(store);
+  w.stores.changed(store);
 }
 
 /** Key lookup for `S[k]`: keys that cannot be keys find nothing. */
@@ -65,7 +65,7 @@ async function writeRecords(
     target.write(k, record, mode);
     w.emit({ type: "store.write", action: w.action, store, key: k, mode });
   });
-  if (records.length > 0) await w.stores.persist(store);
+  if (records.length > 0) w.stores.changed(store);
 }
 
 /** Record by record, in order; each `store.write` event follows PostgREST's acceptance. */
