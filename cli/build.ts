@@ -4,7 +4,7 @@
 // Compile errors: diagnostics only, nothing written.
 import { basename, join, resolve } from "node:path";
 import { writeFileAtomicSync } from "../runtime/io/atomic-write.ts";
-import { bundleMission } from "./bundle.ts";
+import { bundleMission, loadEsbuild } from "./bundle.ts";
 import { generateMission, outputOf } from "./compile-file.ts";
 import { declarationText } from "./declarations.ts";
 import { EXIT_SUCCEEDED, errorMessage, usageError } from "./exit.ts";
@@ -22,6 +22,7 @@ export async function buildCommand(path: string, flags: BuildFlags): Promise<num
   const ts = outputOf(generated, "ts");
   const js = outputOf(generated, "js");
   const { missionName } = generated;
+  const esbuild = flags.bundle ? await loadEsbuild() : undefined;
 
   const dir = resolve(flags.out ?? ".");
   const base = join(dir, file.stem);
@@ -34,8 +35,8 @@ export async function buildCommand(path: string, flags: BuildFlags): Promise<num
     // A bad -o is the caller's mistake, not an internal error.
     throw usageError(`cannot write to '${flags.out ?? "."}' (${errorMessage(e)})`);
   }
-  if (flags.bundle) {
-    await bundleMission(`${base}.ts`, `${base}.mjs`);
+  if (esbuild) {
+    await bundleMission(esbuild, `${base}.ts`, `${base}.mjs`);
     written.push(`${base}.mjs`);
   }
   process.stderr.write(`reqonc: wrote ${written.join(", ")}\n`);

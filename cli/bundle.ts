@@ -3,6 +3,9 @@
 import { fileURLToPath } from "node:url";
 import type { Plugin } from "esbuild";
 import { runtimeModuleUrl, standaloneModuleUrl } from "./dist-files.ts";
+import { usageError } from "./exit.ts";
+
+type Esbuild = typeof import("esbuild");
 
 // Inlined CommonJS dependencies (got's http2-wrapper, dotenv) call require() for Node built-ins,
 // which an ESM bundle only has when given one. (The dist/ chunks inlined here carry a banner of
@@ -30,9 +33,22 @@ function entrySource(missionTsPath: string): string {
   ].join("\n");
 }
 
-export async function bundleMission(missionTsPath: string, outFile: string): Promise<void> {
-  const { build } = await import("esbuild");
-  await build({
+/**
+ * esbuild, which only `--bundle` needs: it is an optional peer dependency, so an app that only
+ * runs missions does not install its ~10 MB binary. Loaded before anything is written.
+ */
+export async function loadEsbuild(): Promise<Esbuild> {
+  try {
+    return await import("esbuild");
+  } catch (e) {
+    const missing = (e as { code?: unknown }).code === "ERR_MODULE_NOT_FOUND" && String((e as Error).message).includes("'esbuild'");
+    if (!missing) throw e;
+    throw usageError("--bundle needs esbuild, which is not installed; add it with `npm install --save-dev esbuild`");
+  }
+}
+
+export async function bundleMission(esbuild: Esbuild, missionTsPath: string, outFile: string): Promise<void> {
+  await esbuild.build({
     stdin: { contents: entrySource(missionTsPath), loader: "js", sourcefile: "reqonc-entry.js", resolveDir: process.cwd() },
     outfile: outFile,
     bundle: true,

@@ -14,6 +14,7 @@
 // finds sibling entries from any chunk.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
@@ -22,11 +23,12 @@ import { CODE_CACHE_COMMANDS, codeCacheFileFor } from "../bin/v8-flags.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-// Packages left as imports. The runtime's own dependencies stay external (apps install them with
-// reqonc, and every entry must share them); esbuild and the TypeScript toolchain are big and only
-// loaded on the paths that need them. Everything else (commander, ohm-js, dotenv, picocolors) is
-// inlined: one file loads faster than a package's module graph, which keeps `reqonc check` quick.
-const external = ["got", "p-map", "esbuild", "ts-morph", "typescript", "@ts-morph/*"];
+// Packages left as imports. The runtime's own dependencies stay external (they are the package's
+// only dependencies, and every entry must share them); esbuild is big, only `build --bundle` loads
+// it, and it is an optional peer dependency. Everything else (commander, ohm-js, dotenv,
+// picocolors, code-block-writer) is inlined, so it is a devDependency: one file loads faster than
+// a package's module graph, which keeps `reqonc check` quick, and installs nothing.
+const external = ["got", "p-map", "esbuild"];
 
 // Inlined CommonJS packages (commander, dotenv, got's http2-wrapper) call require() for Node
 // built-ins, which an ESM file only has when given one.
@@ -34,6 +36,8 @@ const requireBanner =
   'import { createRequire as __reqoncCreateRequire } from "node:module"; const require = __reqoncCreateRequire(import.meta.url);';
 
 const started = performance.now();
+/** dist/types/.stamp: the hash of the sources the declarations were emitted from. */
+const STAMP = ".stamp";
 const CODE_CACHES = new Set(CODE_CACHE_COMMANDS.map(codeCacheFileFor));
 const distDir = join(root, "dist");
 
@@ -105,13 +109,17 @@ function warmCodeCache() {
 /**
  * dist/types/: declarations of the runtime and the compiler, which package.json's "types"
  * conditions point at, so an app type-checks against .d.ts files and not against our sources.
- * tsc takes a few seconds, so it runs only when a source is newer than the declarations.
+ * tsc takes a few seconds, so it runs only when the sources changed since the last emit (a stamp
+ * of their paths and times, so a removed or renamed source counts too). It emits into a fresh
+ * folder that then replaces dist/types whole: declarations of sources that no longer exist must
+ * not linger there (and get packed).
  */
 function buildTypes() {
-  const marker = join(distDir, "types", "runtime", "index.d.ts");
-  const newestSource = Math.max(...["runtime", "compiler"]
-    .flatMap((dir) => readdirSync(join(root, dir), { recursive: true }).filter((f) => f.endsWith(".ts")).map((f) => statSync(join(root, dir, f)).mtimeMs)));
-  if (existsSync(marker) && statSync(marker).mtimeMs >= newestSource) return;
+  const typesDir = join(distDir, "types");
+  const stamp = createHash("sha256").update(JSON.stringify(["runtime", "compiler"]
+    .flatMap((dir) => readdirSync(join(root, dir), { recursive: true }).filter((f) => f.endsWith(".ts")).sort()
+      .map((f) => [join(dir, f), statSync(join(root, dir, f)).mtimeMs])))).digest("hex");
+  if (existsSync(join(typesDir, "runtime", "index.d.ts")) && readIfExists(join(typesDir, STAMP)) === stamp) return;
   let tsc;
   try {
     tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
@@ -119,7 +127,22 @@ function buildTypes() {
     console.error("reqonc: typescript is not installed; skipping dist/types");
     return;
   }
-  execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.types.json")], { stdio: "inherit" });
+  const fresh = join(distDir, `types.${process.pid}.tmp`);
+  const old = join(distDir, `types.${process.pid}.old`);
+  rmSync(fresh, { recursive: true, force: true });
+  execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.types.json"), "--outDir", fresh], { stdio: "inherit" });
+  writeFileSync(join(fresh, STAMP), stamp);
+  if (existsSync(typesDir)) renameSync(typesDir, old);
+  renameSync(fresh, typesDir);
+  rmSync(old, { recursive: true, force: true });
+}
+
+function readIfExists(path) {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 /**
