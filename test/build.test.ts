@@ -135,7 +135,7 @@ export { name, status };
     const tscDts = await runNode(join(repoRoot, "node_modules", "typescript", "bin", "tsc"), ["-p", app], { cwd: app });
     expect(tscDts.stdout + tscDts.stderr).toBe("");
     expect(tscDts.code).toBe(0);
-  });
+  }, 120_000); // spawns the CLI, node and tsc: tens of seconds on a busy machine
 
   describe("--bundle", () => {
     let bundleDir: string;
