@@ -54,6 +54,8 @@ const SIGNATURES: BuiltinSignature[] = [
   fn("addDays", 2), fn("subtractDays", 2), fn("addHours", 2), fn("addMonths", 2),
   fn("diffDays", 2), fn("isBefore", 2), fn("isAfter", 2),
   fn("days", 1), fn("hours", 1), fn("minutes", 1), fn("seconds", 1),
+  // §35 compatibility with the original's missions
+  fn("fromUnix", 1), fn("parseDecimal", 1),
 ];
 
 export const BUILTINS: ReadonlyMap<string, BuiltinSignature> = new Map(SIGNATURES.map((s) => [s.name, s]));
@@ -103,6 +105,8 @@ export function startsWithDot(expr: Expr): boolean {
     case "Filter":
     case "IsType":
       return startsWithDot(expr.value);
+    case "Holds":
+      return startsWithDot(expr.test);
     default:
       return false;
   }

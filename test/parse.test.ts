@@ -55,6 +55,7 @@ function show(node: Expr | Pattern | OptionValue): string {
     case "Filter": return `(where ${show(node.value)} ${show(node.test)})`;
     case "Pipe": return `(| ${[show(node.value), node.callee.name, ...node.args.map(show)].join(" ")})`;
     case "IsType": return `(is ${show(node.value)} ${node.type.name})`;
+    case "Holds": return `(holds ${show(node.test)})`;
     case "Lambda": return `(=> (${node.params.map((p) => p.name).join(" ")}) ${show(node.body)})`;
     case "ArrayLit": return `[${node.items.map((i) => (i.kind === "Spread" ? `...${show(i.value)}` : show(i))).join(" ")}]`;
     case "ObjectLit": return `{${node.entries.map((e) => (e.kind === "Spread" ? `...${show(e.value)}` : `${e.key}: ${show(e.value)}`)).join(", ")}}`;

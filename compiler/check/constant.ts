@@ -38,6 +38,8 @@ export function firstNonConstant(value: OptionValue | Pattern): { span: { start:
       return firstOf([value.object, value.index]);
     case "IsType":
       return firstNonConstant(value.value);
+    case "Holds":
+      return firstNonConstant(value.test);
     case "Call":
       return value.callee.name === "env" ? firstOf(value.args) : value;
     case "Ident":

@@ -66,6 +66,8 @@ export function resolveExpr(expr: Expr, scope: Scope, cx: ResolveContext): void 
         cx.session.report("unknown-type", expr.type.span, { name: expr.type.name });
       }
       return;
+    case "Holds":
+      return visit(expr.test);
     case "Lambda": {
       const lambdaScope = new Scope(scope);
       for (const param of expr.params) bindVariable(param, lambdaScope, cx);

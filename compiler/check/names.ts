@@ -8,6 +8,7 @@ import { assertNever } from "../parse/ast.ts";
 import type { Declarations } from "./declarations.ts";
 import { resolveArmTest, resolveExpr } from "./expressions.ts";
 import { bindVariable } from "./bindings.ts";
+import { isPagination, paginationOf } from "./pagination-object.ts";
 import { resolveGlobals } from "./globals.ts";
 import { interpolatedNames } from "./interpolation.ts";
 import type { OptionTable } from "./option-tables.ts";
@@ -55,6 +56,11 @@ function resolveStep(step: Step, scope: Scope, cx: ResolveContext): void {
     case "MapStep": {
       expr(step.value);
       for (const entry of step.entries) expr(entry.value);
+      // §35: `map EXPR -> name` without a block binds name as `let` would.
+      if (step.bare) {
+        if (/^[a-z]/.test(step.label.name)) bindVariable(step.label, scope, cx);
+        return;
+      }
       // §12 rule 4: `map x -> …` rebinds the variable x, from here to the end of this block.
       if (step.value.kind === "Ident" && scope.lookup(step.value.name)) scope.rebind(step.value.name, step);
       return;
@@ -114,10 +120,11 @@ function resolveRequest(step: HttpStep, scope: Scope, cx: ResolveContext): void 
   if (step.path.kind === "StringLit") {
     for (const name of interpolatedNames(step.path)) resolveExpr(name, scope, cx);
   }
-  const paginate = step.options.find((o) => o.name.name === "paginate")?.value;
+  const written = step.options.find((o) => o.name.name === "paginate")?.value;
+  const paginate = written && paginationOf(written);
   // §24.3: `until` sees the pagination parameter P as a variable.
   const untilScope = new Scope(scope);
-  if (paginate?.kind === "Pagination") untilScope.bind(paginate.param.name, paginate.param);
+  if (isPagination(paginate)) untilScope.bind(paginate.param.name, paginate.param);
   for (const entry of step.options) {
     resolveOption(entry, REQUEST_OPTIONS, entry.name.name === "until" ? untilScope : scope, cx);
   }

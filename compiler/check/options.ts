@@ -1,6 +1,7 @@
 // Validates an option list against its table: unknown names, literals of the wrong kind,
 // word values, nested blocks. Shared by mission, source, action and step options.
 
+import { isPagination, paginationOf } from "./pagination-object.ts";
 import type { OptionEntry, OptionValue } from "../parse/ast.ts";
 import type { OptionSpec, OptionTable } from "./option-tables.ts";
 import { LAST_SYNC_OPTIONS } from "./option-tables.ts";
@@ -72,12 +73,17 @@ function checkValue(entry: OptionEntry, spec: OptionSpec, cx: OptionContext): vo
       else if (!cx.sources.has(source)) cx.session.report("unknown-source", value.span, { name: source });
       return;
     }
-    case "pagination":
-      if (value.kind !== "Pagination") invalid("offset(P, N), page(P, N) or cursor(P, N, PATH)");
+    case "pagination": {
+      const object = value.kind === "Pagination" ? undefined : paginationOf(value);
+      if (object !== undefined) {
+        // The object form (§35) reports its own first problem.
+        if (!isPagination(object)) cx.session.report("invalid-option-value", object.span, { option: object.option, description: object.description });
+      } else if (value.kind !== "Pagination") invalid("offset(P, N), page(P, N) or cursor(P, N, PATH)");
       else if (!isPositiveInt(value.size)) {
         cx.session.report("invalid-option-value", value.sizeSpan, { option: name, description: "given a positive integer page size" });
       }
       return;
+    }
     case "since":
       if (value.kind === "LastSync") checkOptions(value.options, LAST_SYNC_OPTIONS, "lastSync", cx);
       else if (value.kind === "Pagination" || value.kind === "OptionBlock") invalid("lastSync or an expression");

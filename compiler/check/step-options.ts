@@ -9,7 +9,7 @@ import {
 import type { OptionContext } from "./options.ts";
 import { checkOptions } from "./options.ts";
 import type { Session } from "./session.ts";
-import { forEachStep } from "./walk.ts";
+import { bodySentAsParams, forEachStep } from "./walk.ts";
 
 export function checkStepOptions(decls: Declarations, session: Session): void {
   const cx: OptionContext = { session, sources: new Set(decls.sources.keys()) };
@@ -45,6 +45,8 @@ function checkRequest(step: HttpStep, cx: OptionContext): void {
     const name = entry.name.name;
     if (name === "source" && step.source) {
       session.report("source-twice", entry.name.span, {}, step.source ? [{ message: "the source named first", span: step.source.span }] : []);
+    } else if (name === "body" && bodySentAsParams(step)) {
+      session.report("get-body-as-params", entry.name.span);
     } else if (name === "body" && step.method === "GET") {
       session.report("get-with-body", entry.name.span);
     } else if ((name === "until" || name === "maxPages") && !hasPaginate) {

@@ -62,3 +62,13 @@ export function requestSource(step: HttpStep, defaultSource: string): string {
   if (named?.kind === "StringLit") return named.value;
   return defaultSource;
 }
+
+/**
+ * `get … { body: { … } }` (also `delete`) without `params` (§35): the object literal is sent as
+ * query parameters. The checker warns `get-body-as-params`; the generator sends it so.
+ */
+export function bodySentAsParams(step: HttpStep): boolean {
+  if (step.method !== "GET" && step.method !== "DELETE") return false;
+  const body = step.options.find((o) => o.name.name === "body");
+  return body?.value.kind === "ObjectLit" && !step.options.some((o) => o.name.name === "params");
+}

@@ -299,7 +299,6 @@ export const CATALOGUE = {
     severity: "warning",
     message: "GET has no body; 'body' is sent as query parameters (write 'params')",
     help: "The original sent a GET body as query parameters; write `params:` (§35).",
-    pending: "the original's forms (§35)",
   },
   "first-mission": {
     severity: "warning",

@@ -53,7 +53,7 @@ export function emitExpr(e: Expr, cx: ExprCx): string {
     case "Binary":
       return `${BINARY_HELPERS[e.op]}(${emitExpr(e.left, cx)}, ${emitExpr(e.right, cx)})`;
     case "Logical":
-      return `rt.${e.op}(${emitExpr(e.left, cx)}, () => ${arrowBody(emitExpr(e.right, cx))})`;
+      return `rt.${e.op === "??" ? "coalesce" : e.op}(${emitExpr(e.left, cx)}, () => ${arrowBody(emitExpr(e.right, cx))})`;
     case "Conditional":
     case "IfExpr":
       return `(${emitTest(e.test, cx)} ? ${emitExpr(e.then, cx)} : ${emitExpr(e.else, cx)})`;
@@ -63,6 +63,8 @@ export function emitExpr(e: Expr, cx: ExprCx): string {
       return emitCall("filter", [e.value, e.test], cx);
     case "IsType":
       return `rt.isType(${emitExpr(e.value, cx)}, ${str(e.type.name)})`;
+    case "Holds":
+      return `rt.holds(() => ${arrowBody(emitExpr(e.test, cx))})`;
     case "Lambda":
       throw new GeneratorError("a lambda outside a function argument");
     default:

@@ -5,7 +5,8 @@ import type {
   DeleteStep, Expr, HttpStep, LastSync, ObjectLit, OptionBlock, OptionEntry, OptionValue, Pagination,
 } from "../parse/ast.ts";
 import { REQUEST_OPTIONS, RETRY_DIRECTIVE_OPTIONS } from "../check/option-tables.ts";
-import { blockEntries as optionBlockEntries, requestSource } from "../check/walk.ts";
+import { isPagination, paginationOf } from "../check/pagination-object.ts";
+import { blockEntries as optionBlockEntries, bodySentAsParams, requestSource } from "../check/walk.ts";
 import { GeneratorError, bindName, exprCx, type StepCx } from "./context.ts";
 import { emitExpr } from "./expressions.ts";
 import { arrowBody, num, objectLiteral, specLiteral, specParts, str } from "./js.ts";
@@ -16,8 +17,9 @@ const WORD_OPTIONS = new Set(["backoff", "strategy", "sinceFormat", "format", "a
 /** The fields of the request's RequestSpec, as `name: value` parts. */
 export function emitHttpRequest(step: HttpStep, scx: StepCx): string[] {
   const options = new Map(step.options.map((o) => [o.name.name, o.value]));
-  const paginate = options.get("paginate");
-  if (paginate !== undefined && paginate.kind !== "Pagination") {
+  const written = options.get("paginate");
+  const paginate = written && paginationOf(written);
+  if (paginate !== undefined && !isPagination(paginate)) {
     throw new GeneratorError("'paginate' must be offset(…), page(…) or cursor(…)");
   }
   const value = (name: string): string | undefined => {
@@ -25,14 +27,15 @@ export function emitHttpRequest(step: HttpStep, scx: StepCx): string[] {
     return v === undefined ? undefined : emitOptionValue(name, v, scx);
   };
   for (const name of options.keys()) if (!REQUEST_OPTIONS.has(name)) throw new GeneratorError(`unknown request option ${str(name)}`);
+  const bodyIsParams = bodySentAsParams(step);
   return specParts([
     ["method", str(step.method)],
     ["source", str(requestSource(step, scx.gen.analysis.defaultSource))],
     ["path", emitPath(step.path, scx)],
-    ["params", value("params")],
+    ["params", bodyIsParams ? value("body") : value("params")],
     ["headers", value("headers")],
-    ["body", value("body")],
-    ["hasBody", options.has("body") ? "true" : undefined],
+    ["body", bodyIsParams ? undefined : value("body")],
+    ["hasBody", options.has("body") && !bodyIsParams ? "true" : undefined],
     ["timeout", value("timeout")],
     ["retry", value("retry")],
     ["paginate", paginate && emitPaginate(paginate)],

@@ -81,6 +81,7 @@ export function emitRetryLoop(range: Step[], scx: StepCx): void {
 /** Bindings made directly in the retried range must outlive the loop: declared before it. */
 function hoistedBinding(step: Step, gen: GenContext): { node: Node; name: string } | null {
   if (step.kind === "LetStep") return { node: step.name, name: step.name.name };
+  if (step.kind === "MapStep" && step.bare) return /^[a-z]/.test(step.label.name) ? { node: step.label, name: step.label.name } : null;
   if (step.kind !== "MapStep" || step.value.kind !== "Ident") return null;
   const rebinds = gen.analysis.names.get(step.value)?.kind === "variable";
   return rebinds ? { node: step, name: step.value.name } : null;

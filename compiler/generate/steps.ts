@@ -108,8 +108,19 @@ function emitFor(step: ForStep, scx: StepCx): void {
 }
 
 /** `map X -> L { … }`: entries read X as the subject; `response` (and a variable X) get the result. */
+/** `map EXPR -> name` without a block (§35): response is EXPR; a lower-case name is bound to it. */
+function emitBareMap(step: MapStep, scx: StepCx): void {
+  const w = scx.gen.writer;
+  w.writeLine(`cx.response = ${emitExpr(step.value, exprCx(scx))};`);
+  if (!/^[a-z]/.test(step.label.name)) return;
+  const hoisted = scx.gen.hoisted.has(step.label);
+  const js = bindName(scx, step.label, step.label.name);
+  w.writeLine(hoisted ? `${js} = cx.response;` : `const ${js} = cx.response;`);
+}
+
 function emitMap(step: MapStep, scx: StepCx): void {
   const w = scx.gen.writer;
+  if (step.bare) return emitBareMap(step, scx);
   const resolution = step.value.kind === "Ident" ? scx.gen.analysis.names.get(step.value) : undefined;
   let subject: string;
   if (resolution?.kind === "variable" || resolution?.kind === "response") {

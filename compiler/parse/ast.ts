@@ -224,6 +224,11 @@ export interface MapStep extends Node {
   /** Label after `->` (may name a schema; never validated). */
   label: Name;
   entries: ObjectEntry[];
+  /**
+   * `map EXPR -> label` without an entry block (§35): response becomes EXPR, and a lower-case
+   * label is bound to it as `let` would.
+   */
+  bare?: true;
 }
 
 /** `match { cond -> … }` (condition form) or `match EXPR { pattern -> … }` (target form). */
@@ -387,6 +392,7 @@ export type Expr =
   | Pipe
   | Filter
   | IsType
+  | Holds
   | Lambda;
 
 export interface NullLit extends Node {
@@ -496,7 +502,8 @@ export interface Binary extends Node {
 
 export interface Logical extends Node {
   kind: "Logical";
-  op: "and" | "or";
+  /** `??` (§35): the right operand only when the left is null. */
+  op: "and" | "or" | "??";
   left: Expr;
   right: Expr;
 }
@@ -552,6 +559,15 @@ export interface IsType extends Node {
   kind: "IsType";
   value: Expr;
   type: Name;
+}
+
+/**
+ * An assumption of `validate … or { … }` (§35), made by the parser: true when `test` is truthy,
+ * false when it is falsy or raises an error. Its subject is the validated value.
+ */
+export interface Holds extends Node {
+  kind: "Holds";
+  test: Expr;
 }
 
 /** `x => e`, `(acc, x) => e` — only as call arguments. */

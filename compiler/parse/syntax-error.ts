@@ -8,7 +8,7 @@ import type { Diagnostic } from "../diagnostics/types.ts";
 /** Expectations that only say "the expression could go on"; they drown the useful ones. */
 const CONTINUATIONS = new Set([
   ".", "[", "(", "|", "?", "where", "or", "and", "is", "==", "!=", "<=", ">=", "<", ">",
-  "contains", "startsWith", "endsWith", "in", "+", "-", "*", "/", "%", "->", "=>", "parallel",
+  "contains", "startsWith", "endsWith", "in", "+", "-", "*", "/", "%", "??", "->", "=>", "parallel",
   ",", "...",
 ]);
 const ARROWS = new Set(["->", "=>"]);

@@ -70,6 +70,10 @@ export const expressionActions: ohm.ActionDict<unknown> = {
     }
     return (left) => ({ kind: "Binary", op: op.sourceString as BinaryOp, left, right: ast(right), span: tailSpan(left, this) });
   },
+  Coalesce(left, _op, rightIter) {
+    if (rightIter.children.length === 0) return ast(left);
+    return { kind: "Logical", op: "??", left: ast(left), right: ast(rightIter.children[0]), span: spanOf(this) };
+  },
   Add(first, ops, rests) {
     return foldLeft(first, ops, rests, (left, op, right, span) => ({ kind: "Binary", op: op as BinaryOp, left, right, span }));
   },
@@ -85,6 +89,13 @@ export const expressionActions: ohm.ActionDict<unknown> = {
       return (object) => ({ kind: "Index", object, index: ast(inner), span: tailSpan(object, this) });
     }
     if (args.children.length > 0) {
+      const callArgs = args.children[0].toAst() as Expr[];
+      // `S.get(k)` on a store (§35) is `S[k]`: a bare name's `.get` with one argument is an index.
+      if (inner.sourceString === "get" && callArgs.length === 1 && callArgs[0]!.kind !== "Lambda") {
+        return (receiver) => receiver.kind === "Ident"
+          ? { kind: "Index", object: receiver, index: callArgs[0]!, span: tailSpan(receiver, this) }
+          : { kind: "MethodCall", receiver, callee: nameOf(inner), args: callArgs, span: tailSpan(receiver, this) };
+      }
       return (receiver) => ({ kind: "MethodCall", receiver, callee: nameOf(inner), args: args.children[0].toAst() as Expr[], span: tailSpan(receiver, this) });
     }
     return (object) => ({ kind: "Member", object, field: inner.sourceString, fieldSpan: spanOf(inner), span: tailSpan(object, this) });

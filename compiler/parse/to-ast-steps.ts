@@ -1,7 +1,7 @@
 // toAst actions for blocks and steps (§5, §8–§14, §17–§18, §22–§23, §28, tier-3 call/wait).
 import type * as ohm from "ohm-js";
 import type {
-  Assume, Block, Expr, HttpMethod, MatchArm, Name, ObjectEntry, OptionEntry, Step,
+  Assume, Block, Expr, HttpMethod, MatchArm, Name, ObjectEntry, OptionEntry, Span, Step,
 } from "./ast.ts";
 import { each, nameOf, optional, spanOf } from "./to-ast-util.ts";
 
@@ -13,11 +13,42 @@ export function blockOf(node: N, steps: N): Block {
   return { kind: "Block", steps: each<Step>(steps), span: spanOf(node) };
 }
 
+const keywordSpan = (node: N): Span => spanOf(node);
+
+/**
+ * A validate step; with `or { steps }` (§35) it is the match it is defined as:
+ * `match X { _ where not (a1 and a2 …) -> { steps }, _ -> continue }`, an assumption that raises
+ * an error counting as false (Holds).
+ */
+function validateStep(target: Expr | undefined, assumes: Assume[], orBlock: Block | undefined, subject: Expr, span: Span): Step {
+  if (!orBlock) return target ? { kind: "ValidateStep", target, assumes, span } : { kind: "ValidateStep", assumes, span };
+  const holds = assumes.map((a): Expr => ({ kind: "Holds", test: a.test, span: a.span }));
+  const all = holds.length === 0
+    ? ({ kind: "BoolLit", value: true, span } as Expr)
+    : holds.reduce((left, right): Expr => ({ kind: "Logical", op: "and", left, right, span: { start: left.span.start, end: right.span.end } }));
+  const wildcard = { kind: "Wildcard" as const, span: subject.span };
+  return {
+    kind: "MatchStep", target: subject, span,
+    arms: [
+      { kind: "MatchArm", test: wildcard, guard: { kind: "Unary", op: "not", operand: all, span: all.span }, body: orBlock, span: orBlock.span },
+      { kind: "MatchArm", test: { ...wildcard }, body: { kind: "ContinueStep", span: orBlock.span }, span: orBlock.span },
+    ],
+  };
+}
+
 export const stepActions: ohm.ActionDict<unknown> = {
   Block(_lb, steps, _commas, _rb) {
     return blockOf(this, steps);
   },
-  HttpStep(method, source, path, options): Step {
+  HttpStep_from(method, path, _from, source, options): Step {
+    const step: Step = {
+      kind: "HttpStep", method: method.sourceString.toUpperCase() as HttpMethod, path: ast(path),
+      source: nameOf(source), options: optionsOf(options), span: spanOf(this),
+    };
+    if (options.children.length > 0) step.optionsSpan = spanOf(options.children[0]);
+    return step;
+  },
+  HttpStep_plain(method, source, path, options): Step {
     const span = spanOf(this);
     const verb = method.sourceString.toUpperCase() as HttpMethod;
     const target = ast(path);
@@ -57,7 +88,11 @@ export const stepActions: ohm.ActionDict<unknown> = {
     return step;
   },
   MapStep(_map, value, _arrow, label, _lb, entries, _commas, _rb): Step {
-    return { kind: "MapStep", value: ast(value), label: nameOf(label), entries: each<ObjectEntry>(entries), span: spanOf(this) };
+    const bare = _lb.children.length === 0;
+    const list = bare ? [] : each<ObjectEntry>(entries.children[0]!);
+    const step: Step = { kind: "MapStep", value: ast(value), label: nameOf(label), entries: list, span: spanOf(this) };
+    if (bare) step.bare = true;
+    return step;
   },
   MatchStep_cond(_match, _lb, arms, _commas, _rb): Step {
     return { kind: "MatchStep", arms: each<MatchArm>(arms), span: spanOf(this) };
@@ -80,11 +115,16 @@ export const stepActions: ohm.ActionDict<unknown> = {
   LetStep(_let, name, _eq, value): Step {
     return { kind: "LetStep", name: nameOf(name), value: ast(value), span: spanOf(this) };
   },
-  ValidateStep_bare(_validate, _lb, assumes, _commas, _rb): Step {
-    return { kind: "ValidateStep", assumes: each<Assume>(assumes), span: spanOf(this) };
+  ValidateStep_bare(validate, _lb, assumes, _commas, _rb, orBlock): Step {
+    const response: Expr = { kind: "Ident", name: "response", span: keywordSpan(validate) };
+    return validateStep(undefined, each<Assume>(assumes), optional<Block>(orBlock), response, spanOf(this));
   },
-  ValidateStep_target(_validate, target, _lb, assumes, _commas, _rb): Step {
-    return { kind: "ValidateStep", target: ast(target), assumes: each<Assume>(assumes), span: spanOf(this) };
+  ValidateStep_target(_validate, target, _lb, assumes, _commas, _rb, orBlock): Step {
+    const value = ast(target);
+    return validateStep(value, each<Assume>(assumes), optional<Block>(orBlock), value, spanOf(this));
+  },
+  ValidateOr(_or, block) {
+    return block.toAst();
   },
   Assume(_assume, test): Assume {
     return { kind: "Assume", test: ast(test), text: test.sourceString, span: spanOf(this) };

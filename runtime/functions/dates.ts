@@ -54,6 +54,12 @@ function compareDates(fnName: string, test: (a: number, b: number) => boolean) {
 export const dateFunctions = {
   now: (): string => new Date().toISOString(),
 
+  /** The date `n` seconds after the epoch, to the millisecond (§35); null for a non-number. */
+  fromUnix(n: unknown): string | null {
+    if (typeof n !== "number" || !Number.isFinite(n)) return null;
+    return isoString(Math.round(n * MS_PER_SECOND));
+  },
+
   parseDate(x: unknown): string | null {
     const ms = dateArg("parseDate", x);
     return ms === null ? null : isoString(ms);

@@ -42,6 +42,14 @@ export const numberFunctions = {
     return null;
   },
 
+  /** toNumber, also reading a decimal comma in a string without a dot: "12,5" → 12.5 (§35). */
+  parseDecimal(x: unknown): number | null {
+    if (typeof x === "string" && !x.includes(".") && x.indexOf(",") === x.lastIndexOf(",")) {
+      return numberFunctions.toNumber(x.replace(",", "."));
+    }
+    return numberFunctions.toNumber(x);
+  },
+
   toString: (x: unknown): string => str(x),
 
   /** "true"/"false" in any case are read as booleans; everything else by truthiness. */

@@ -57,6 +57,20 @@ export function or(a: unknown, b: () => unknown): unknown {
   return truthy(a) ? a : b();
 }
 
+/** `a ?? b` (§35): `b` only when `a` is null (0, "" and false are kept). */
+export function coalesce(a: unknown, b: () => unknown): unknown {
+  return a == null ? b() : a;
+}
+
+/** An assumption of `validate … or` (§35): truthy → true; falsy or an error while evaluating → false. */
+export function holds(test: () => unknown): boolean {
+  try {
+    return truthy(test());
+  } catch {
+    return false;
+  }
+}
+
 export function not(a: unknown): boolean {
   return !truthy(a);
 }
