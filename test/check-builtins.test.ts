@@ -10,7 +10,8 @@ const lambda: Expr = { kind: "Lambda", params: [{ kind: "Name", name: "x", span 
 
 describe("builtins", () => {
   it("covers the §20 names with their arities", () => {
-    expect(BUILTINS.size).toBe(71);
+    expect(BUILTINS.size).toBe(73); // §20 and the §35 fromUnix, parseDecimal
+    expect(arityText(builtin("fromUnix")!)).toBe("1 argument(s)");
     expect(arityText(builtin("length")!)).toBe("1 argument(s)");
     expect(arityText(builtin("substring")!)).toBe("2 to 3 argument(s)");
     expect(arityText(builtin("concat")!)).toBe("at least 1 argument(s)");
