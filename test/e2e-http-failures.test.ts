@@ -1,7 +1,10 @@
 // End to end: timeouts, malformed JSON and the per-source circuit breaker (LANGUAGE.md §8, §24.1,
 // §25.3) through compiled missions; the server's log proves which attempts reached the network.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunOptions } from "../runtime/core/types.ts";
 import { startApiServer, type ApiServer } from "./support/api-server.ts";
+import { virtualClock } from "./support/clock.ts";
+import { eventually } from "./support/eventually.ts";
 import { loadMission, runMission } from "./support/mission.ts";
 
 let api: ApiServer;
@@ -17,14 +20,13 @@ describe("timeouts", () => {
         action Fetch { get "/drip" { timeout: 300 } }
         run Fetch
       }`);
-    const started = Date.now();
     const { result } = await runMission(m, { baseUrls: { default: api.url } });
-    expect(Date.now() - started).toBeLessThan(550);
     expect(result.status).toBe("failed");
     expect(result.errors).toEqual([{ action: "Fetch", message: `GET ${api.url}/drip: timed out after 300 ms`, code: "TIMEOUT" }]);
     expect(api.requests).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(api.requests[0]!.clientClosed).toBe(true); // the attempt was really abandoned
+    await eventually(() => api.requests[0]!.end !== null, "the server seeing the connection end");
+    // The client closed the connection before the body was complete: the attempt was abandoned.
+    expect(api.requests[0]!.clientClosed).toBe(true);
   });
 
   it("the source timeout applies to its requests; a request timeout overrides it", async () => {
@@ -68,7 +70,8 @@ describe("malformed JSON", () => {
 });
 
 describe("circuit breaker", () => {
-  // Svc is the guarded service; Clock only lets time pass (GET /sleep answers after 350 ms).
+  // Svc is the guarded service; Clock only lets time pass: each GET /sleep moves the run's
+  // (virtual) clock 350 ms forward, so no other wait can ever reach a resetTimeout.
   const mission = `
     mission Breaker {
       source Svc { base: "http://svc.invalid", circuitBreaker: { failureThreshold: 3, resetTimeout: 300, successThreshold: 2 } }
@@ -84,14 +87,15 @@ describe("circuit breaker", () => {
   it("opens after N failures, fails fast without network, probes half-open, reopens, then closes", async () => {
     // Answers in order: 3 failures (opens), 1 failed half-open probe (reopens), then healthy.
     api.route("GET", "/svc", [{ status: 500 }, { status: 502 }, { reset: true }, { status: 503 }, { json: { ok: true } }]);
-    api.route("GET", "/sleep", { delayMs: 350, json: {} });
+    const clock = virtualClock();
+    api.route("GET", "/sleep", () => { clock.advance(350); return { json: {} }; });
     const source = mission.replace(/call\(i, "(\w+)"\)/g, (_all, phase: string) => `
       get Svc "/svc" { params: { phase: "${phase}", i: i } }
       match response {
         { error: e, code: c } -> store { phase: "${phase}", i: i, error: e, code: c } -> outcomes { key: concat("${phase}", i) },
         _ -> store { phase: "${phase}", i: i, ok: response.ok } -> outcomes { key: concat("${phase}", i) }
       }`);
-    const { result } = await runMission(await loadMission(source), { baseUrls: { Svc: api.url, Clock: api.url } });
+    const { result } = await runMission(await loadMission(source), { baseUrls: { Svc: api.url, Clock: api.url }, clock } as RunOptions);
     expect(result.status).toBe("succeeded");
     // What reached the network: 3 failures, the one failed probe, then 3 healthy requests.
     expect(api.requestsTo("/svc").map((r) => `${r.query.get("phase")}${r.query.get("i")}`))
@@ -126,7 +130,8 @@ describe("circuit breaker", () => {
 
   it("half-open lets one request at a time through; retries count each attempt and stop at CIRCUIT_OPEN", async () => {
     api.route("GET", "/svc", [{ status: 503 }, { status: 503 }, { delayMs: 200, json: { ok: true } }]);
-    api.route("GET", "/sleep", { delayMs: 250, json: {} });
+    const clock = virtualClock(); // time passes only in Wait (250 ms) and Trip's back-off (10 ms)
+    api.route("GET", "/sleep", () => { clock.advance(250); return { json: {} }; });
     const m = await loadMission(`
       mission HalfOpen {
         source Svc { base: "http://svc.invalid", circuitBreaker: { failureThreshold: 2, resetTimeout: 200, successThreshold: 1 } }
@@ -141,7 +146,7 @@ describe("circuit breaker", () => {
         }
         run [Trip] then Wait then Burst
       }`);
-    const { result } = await runMission(m, { baseUrls: { Svc: api.url, Clock: api.url } });
+    const { result } = await runMission(m, { baseUrls: { Svc: api.url, Clock: api.url }, clock } as RunOptions);
     // Trip: 2 attempts reach the server, the 3rd is refused by the open circuit and not retried.
     expect(result.errors).toEqual([{ action: "Trip", code: "CIRCUIT_OPEN", message: "circuit breaker for source 'Svc' is open" }]);
     expect(api.requestsTo("/svc")).toHaveLength(3);

@@ -1,7 +1,10 @@
 // End to end: guarded requests (LANGUAGE.md §24.6) — the error value a `match response` sees — and
 // failures in the middle of a run keeping every record stored before them (§7).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunOptions } from "../runtime/core/types.ts";
 import { failTimes, startApiServer, type ApiServer } from "./support/api-server.ts";
+import { virtualClock } from "./support/clock.ts";
+import { eventually } from "./support/eventually.ts";
 import { loadMission, runMission } from "./support/mission.ts";
 
 let api: ApiServer;
@@ -42,12 +45,12 @@ describe("the error value of a guarded request", () => {
     expect(txt.result.stores.seen!.x).toMatchObject({ error: "http_error", code: 502, status: 502, body: "Bad Gateway" });
   });
 
-  it("Retry-After as an HTTP date becomes seconds", async () => {
-    api.route("GET", "/later", () => ({ status: 503, headers: { "Retry-After": new Date(Date.now() + 30_000).toUTCString() } }));
-    const { result } = await runMission(await loadMission(mission("/later")), base());
-    const retryAfter = (result.stores.seen!.x as { retryAfter: number }).retryAfter;
-    expect(retryAfter).toBeGreaterThanOrEqual(29);
-    expect(retryAfter).toBeLessThanOrEqual(30);
+  it("Retry-After as an HTTP date becomes seconds (rounded up)", async () => {
+    // The run's clock stands at 12:00:00.400, the date says 12:00:30: 29.6 s, so 30.
+    const clock = virtualClock(Date.UTC(2030, 0, 1, 12, 0, 0) + 400);
+    api.route("GET", "/later", { status: 503, headers: { "Retry-After": new Date(Date.UTC(2030, 0, 1, 12, 0, 30)).toUTCString() } });
+    const { result } = await runMission(await loadMission(mission("/later")), { ...base(), clock } as RunOptions);
+    expect((result.stores.seen!.x as { retryAfter: number }).retryAfter).toBe(30);
   });
 
   it("no response at all (timeout, reset): code and status 0, no body, kind text — after the retries", async () => {
@@ -128,7 +131,11 @@ describe("nothing stored before a failure is lost", () => {
   it("fail-fast keeps what the cancelled sibling stored before the failure", async () => {
     api.route("GET", "/quick", { json: { id: "q" } });
     api.route("GET", "/slow", { delayMs: 2000, json: {} });
-    api.route("GET", "/bad", { delayMs: 150, status: 500 });
+    // Bad fails only once Sibling has stored /quick and is waiting for /slow.
+    api.route("GET", "/bad", async () => {
+      await eventually(() => api.requestsTo("/slow").length > 0, "Sibling requesting /slow");
+      return { status: 500 };
+    });
     const m = await loadMission(`
       mission FailFastKeeps {
         parallelMode: "fail-fast"
@@ -136,13 +143,12 @@ describe("nothing stored before a failure is lost", () => {
         action Bad { get "/bad" }
         run [Sibling, Bad]
       }`);
-    const started = Date.now();
     const { result } = await runMission(m, base());
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(result.status).toBe("failed");
     expect(result.stores.kept).toEqual({ q: { id: "q" } });
     expect(result.stores.late).toEqual({});
-    await new Promise((r) => setTimeout(r, 50)); // let the server notice the closed connection
-    expect(api.requestsTo("/slow")[0]!.clientClosed).toBe(true); // the in-flight request was aborted
+    const slow = api.requestsTo("/slow")[0]!;
+    await eventually(() => slow.end !== null, "the server seeing /slow end");
+    expect(slow.clientClosed).toBe(true); // the in-flight request was aborted, not waited for
   });
 });

@@ -3,7 +3,7 @@
 import type { ActionRun } from "./action-run.ts";
 import { runJumpedAction } from "./action-run.ts";
 import { resolveRetryOptions, backoffDelay } from "../http/retry.ts";
-import { cancellableSleep, cancelledError, throwIfCancelled } from "./cancel.ts";
+import { cancelledError, throwIfCancelled } from "./cancel.ts";
 import { ReqonError, evalError } from "./errors.ts";
 import { runForEach } from "./for-each.ts";
 import { conforms } from "../values/schemas.ts";
@@ -143,7 +143,7 @@ export class Context implements ActionContext {
     if (attempt >= policy.maxAttempts) {
       throw new ReqonError("RETRY_EXHAUSTED", `gave up after ${attempt} attempts`, { status: this.failure?.status });
     }
-    await cancellableSleep(backoffDelay(policy, attempt), this.run.signal);
+    await this.run.time.sleep(backoffDelay(policy, attempt), this.run.signal);
   }
 
   validate(target: unknown, assumes: AssumeSpec[]): void {

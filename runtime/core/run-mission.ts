@@ -1,6 +1,7 @@
 // runMission (LANGUAGE.md §7, §9.2, §31): validates options, opens stores, runs the run-start
 // checks, then the generated pipeline, and always resolves to a result — except for invalid
 // options, where `run()` rejects.
+import type { Clock } from "./clock.ts";
 import { createEmitter, RunClock, type Emit } from "./events.ts";
 import { createHttpRuntime, type HttpRuntime, type HttpRuntimeInit } from "../http/http-runtime.ts";
 import { missingInputs, parseInputs, RunOptionsError } from "./inputs.ts";
@@ -20,6 +21,8 @@ export interface InternalRunOptions extends RunOptions {
   httpRuntime?: (init: HttpRuntimeInit) => HttpRuntime;
   /** The execution id to record state under (the CLI and daemon log it before the run starts). */
   executionId?: string;
+  /** Test seam: the wall clock and waits of the run (default: Date.now and timers). */
+  clock?: Clock;
 }
 
 type Inputs = Map<string, [string, StoredRecord][]>;

@@ -1,6 +1,7 @@
 // What one run shares across its pipeline, actions and contexts: the compiled mission, options,
 // stores, HTTP layer, the error list, the failed flag and the one Cancellation (§7.4).
 import { Cancellation } from "./cancel.ts";
+import { clockOf, type Clock } from "./clock.ts";
 import { ReqonError, messageOf } from "./errors.ts";
 import type { Emit, RunClock } from "./events.ts";
 import type { HttpRuntime } from "../http/http-runtime.ts";
@@ -29,6 +30,8 @@ export class RunState {
   readonly compiled: CompiledMission;
   readonly options: RunOptions;
   readonly clock: RunClock;
+  /** Wall clock and waits (back-off of the `retry` step); tests may inject one. */
+  readonly time: Clock;
   readonly emit: Emit;
   readonly env: (name: string) => string | null;
   readonly stores: StoreSet;
@@ -48,6 +51,7 @@ export class RunState {
     this.compiled = init.compiled;
     this.options = init.options;
     this.clock = init.clock;
+    this.time = clockOf(init.options);
     this.emit = init.emit;
     this.env = init.env;
     this.stores = init.stores;

@@ -2,7 +2,8 @@
 // the rate limiter, the circuit breaker and the action's slot, gets its auth, is sent, and its
 // outcome becomes a body or a RequestFailure. Retries are this module's loop and nobody else's.
 import { applyAuth } from "./auth.ts";
-import { cancellableSleep, cancelledError, type Cancellation } from "../core/cancel.ts";
+import { cancelledError, type Cancellation } from "../core/cancel.ts";
+import type { Clock } from "../core/clock.ts";
 import { ReqonError } from "../core/errors.ts";
 import type { RequestFailure } from "./guard.ts";
 import { HeaderSet, defaultHeaders, encodeBody } from "./headers.ts";
@@ -37,6 +38,8 @@ export interface AttemptDeps {
   secrets: Secrets;
   action: string;
   signal: Cancellation;
+  /** Back-off waits and the `now` of Retry-After dates. */
+  clock: Clock;
   slot<T>(fn: () => Promise<T>): Promise<T>;
   /** The run's event sink (`request` and `response` events); null when nobody listens. */
   emit: ((event: DistributiveOmit<RunEvent, "t">) => void) | null;
@@ -56,9 +59,9 @@ async function retry(request: PreparedRequest, deps: AttemptDeps, failed: Extrac
   let result: AttemptResult = failed;
   for (let attempt = 1; !result.ok; attempt++) {
     if (!result.retryable || attempt >= maxAttempts || request.retry === null) throw new RequestFailed(result.failure);
-    const retryAfter = retryAfterMs(result.failure.headers["retry-after"]);
+    const retryAfter = retryAfterMs(result.failure.headers["retry-after"], deps.clock.now());
     const delay = retryAfter ?? backoffDelay(request.retry, attempt);
-    await cancellableSleep(delay, deps.signal);
+    await deps.clock.sleep(delay, deps.signal);
     result = await deps.slot(() => attemptOnce(request, deps, attempt + 1));
   }
   return result.body;

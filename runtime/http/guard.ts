@@ -25,10 +25,10 @@ export function isGuardable(failure: RequestFailure): boolean {
   return FALLBACK_TEXT[failure.error.code] !== undefined;
 }
 
-/** `{ error, code, status, retryAfter, body, headers }` with lower-case header names. */
-export function errorValue(failure: RequestFailure): Record<string, unknown> {
+/** `{ error, code, status, retryAfter, body, headers }` with lower-case header names; `now` dates Retry-After. */
+export function errorValue(failure: RequestFailure, now: number): Record<string, unknown> {
   const body = failure.body === undefined ? null : failure.body;
-  const retryAfter = retryAfterMs(failure.headers["retry-after"]);
+  const retryAfter = retryAfterMs(failure.headers["retry-after"], now);
   return {
     error: bodyText(body) ?? FALLBACK_TEXT[failure.error.code] ?? "http_error",
     code: failure.status,

@@ -1,6 +1,7 @@
 // The runtime's HTTP layer (LANGUAGE.md §8, §24–§26, §29): what `cx.request(spec)` ends in.
 // The core owns contexts and the response cell; this module turns one RequestSpec into a value.
 import { cancelledError, type Cancellation } from "../core/cancel.ts";
+import { clockOf } from "../core/clock.ts";
 import { ReqonError, numberOption } from "../core/errors.ts";
 import { NO_LISTENER, type DistributiveOmit } from "../core/events.ts";
 import { RequestFailed, performRequest, type AttemptDeps, type PreparedRequest } from "./attempts.ts";
@@ -65,6 +66,7 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
   let states: Map<string, SourceState> | null = null;
   // `request`/`response` events are built (and their URLs redacted) only for a listener.
   const requestEvents = init.emit === NO_LISTENER ? null : init.emit;
+  const clock = clockOf(init.options);
 
   const prepared = (): Map<string, SourceState> =>
     (states ??= prepareSources({ sources: init.sources, options: init.options, env: init.env, emit: init.emit }, secrets));
@@ -79,7 +81,7 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
       const state = prepared().get(spec.source);
       if (state === undefined) throw new ReqonError("CONFIG_ERROR", `unknown source '${spec.source}'`);
       base = buildRequest(spec, state);
-      deps = { state, secrets, action: call.action, signal: call.signal, slot: call.slot, emit: requestEvents };
+      deps = { state, secrets, action: call.action, signal: call.signal, clock, slot: call.slot, emit: requestEvents };
     } catch (error) {
       return Promise.reject(error);
     }
@@ -130,7 +132,7 @@ export function createHttpRuntime(init: HttpRuntimeInit): HttpRuntime {
   function settleFailure(error: unknown, spec: RequestSpec, call: RequestCall): RequestOutcome {
     if (!(error instanceof RequestFailed)) throw error;
     if (call.signal.aborted) throw cancelledError();
-    if (spec.guarded && isGuardable(error.failure)) return { value: errorValue(error.failure), failure: error.failure.error };
+    if (spec.guarded && isGuardable(error.failure)) return { value: errorValue(error.failure, clock.now()), failure: error.failure.error };
     throw error.failure.error;
   }
 

@@ -10,6 +10,8 @@ const EXPIRY_MARGIN_MS = 60_000;
 export interface OAuthDeps {
   source: string;
   timeoutMs: number;
+  /** The run's wall clock (Date.now unless a test injects one), for token expiry. */
+  now(): number;
   /** Called after every new token (emits `auth.refresh`, registers the token as a secret). */
   onNewToken(token: string, refreshToken: string | null): void;
 }
@@ -59,7 +61,7 @@ export class OAuthTokens {
   }
 
   private expiresSoon(): boolean {
-    return this.expiresAtMs !== null && this.expiresAtMs - Date.now() < EXPIRY_MARGIN_MS;
+    return this.expiresAtMs !== null && this.expiresAtMs - this.deps.now() < EXPIRY_MARGIN_MS;
   }
 
   /** Single flight: callers arriving while a token request runs share it. */
@@ -99,7 +101,7 @@ export class OAuthTokens {
         this.accessToken = fields.access_token;
         if (typeof fields.refresh_token === "string" && fields.refresh_token !== "") this.refreshToken = fields.refresh_token;
         const expiresIn = Number(fields.expires_in);
-        this.expiresAtMs = Number.isFinite(expiresIn) && fields.expires_in !== null ? Date.now() + expiresIn * 1000 : null;
+        this.expiresAtMs = Number.isFinite(expiresIn) && fields.expires_in !== null ? this.deps.now() + expiresIn * 1000 : null;
         this.deps.onNewToken(this.accessToken, this.refreshToken);
         return;
       }

@@ -3,7 +3,8 @@
 // never double-book a slot. Dispatch then goes through a FIFO queue and is measured against the
 // times requests were really let through: a waiter whose timer fired late must not let the next
 // one start early, or two starts would end up closer than the limit allows.
-import { cancellableSleep, type Cancellation } from "../core/cancel.ts";
+import type { Cancellation } from "../core/cancel.ts";
+import { systemClock, type Clock } from "../core/clock.ts";
 import { ReqonError, numberOption } from "../core/errors.ts";
 import { retryAfterMs } from "./retry.ts";
 import type { SourceConfig } from "../core/types.ts";
@@ -24,7 +25,8 @@ export class RateLimiter {
   /** Source-wide pause from Retry-After / X-RateLimit-Reset. */
   private pausedUntil = 0;
 
-  constructor(private readonly source: string, options: NonNullable<SourceConfig["rateLimit"]>) {
+  constructor(private readonly source: string, options: NonNullable<SourceConfig["rateLimit"]>,
+    private readonly clock: Clock = systemClock) {
     this.rpm = numberOption(options.requestsPerMinute ?? options.fallbackRpm, 60, { min: "positive" }, `rateLimit requestsPerMinute of source '${source}'`);
     const strategy = options.strategy ?? "pause";
     if (strategy !== "pause" && strategy !== "throttle" && strategy !== "fail") {
@@ -36,7 +38,7 @@ export class RateLimiter {
 
   /** Waits for this request's turn; RATE_LIMITED when the wait is refused or too long. */
   async acquire(signal: Cancellation): Promise<void> {
-    const entered = Date.now();
+    const entered = this.clock.now();
     this.projected = inWindow(this.projected, entered);
     const at = Math.max(entered, this.pausedUntil, this.earliestSlot(this.projected, entered));
     if (at > entered && this.strategy === "fail") {
@@ -51,7 +53,7 @@ export class RateLimiter {
     try {
       await previous;
       await this.waitForSlot(entered, signal);
-      this.started.push(Date.now());
+      this.started.push(this.clock.now());
     } catch (error) {
       // Cancelled, or a pause made the wait too long: the booked slot is free for others.
       const booked = this.projected.indexOf(at);
@@ -64,7 +66,7 @@ export class RateLimiter {
 
   /** Retry-After on 429, or X-RateLimit-Remaining: 0 with X-RateLimit-Reset, pause the source. */
   observe(status: number, headers: Record<string, string>): void {
-    const now = Date.now();
+    const now = this.clock.now();
     const retryAfter = status === 429 ? retryAfterMs(headers["retry-after"], now) : null;
     if (retryAfter !== null) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfter);
     const reset = Number(headers["x-ratelimit-reset"]);
@@ -76,13 +78,13 @@ export class RateLimiter {
   /** Sleeps until the actual start times (and any server-announced pause) allow this request. */
   private async waitForSlot(entered: number, signal: Cancellation): Promise<void> {
     for (;;) {
-      const now = Date.now();
+      const now = this.clock.now();
       this.started = inWindow(this.started, now);
       const at = Math.max(now, this.pausedUntil, this.earliestSlot(this.started, now));
       if (at <= now) return;
       // A pause announced while queued counts against the same maxWait.
       this.checkMaxWait(at - entered);
-      await cancellableSleep(at - now, signal);
+      await this.clock.sleep(at - now, signal);
     }
   }
 

@@ -3,6 +3,7 @@
 import { hasUsableCredentials, resolveCredentials, secretQueryParams, secretValues, type SourceCredentials } from "./auth.ts";
 import { ReqonError, numberOption, type NumberRule } from "../core/errors.ts";
 import { CircuitBreaker } from "./circuit.ts";
+import { clockOf } from "../core/clock.ts";
 import { OAuthTokens } from "./oauth.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { retryPolicy, type RetryPolicy } from "./retry.ts";
@@ -41,6 +42,7 @@ export interface SourceSetup {
 
 export function prepareSources(setup: SourceSetup, secrets: Secrets): Map<string, SourceState> {
   const states = new Map<string, SourceState>();
+  const clock = clockOf(setup.options);
   for (const config of setup.sources) {
     const credentials = resolveCredentials(config, setup.options, setup.env);
     for (const value of secretValues(credentials)) secrets.values.add(value);
@@ -58,6 +60,7 @@ export function prepareSources(setup: SourceSetup, secrets: Secrets): Map<string
         ? new OAuthTokens(credentials, {
           source: config.name,
           timeoutMs,
+          now: () => clock.now(),
           onNewToken(token, refreshToken) {
             secrets.values.add(token);
             if (refreshToken) secrets.values.add(refreshToken);
@@ -65,8 +68,8 @@ export function prepareSources(setup: SourceSetup, secrets: Secrets): Map<string
           },
         })
         : null,
-      limiter: config.rateLimit ? new RateLimiter(config.name, config.rateLimit) : null,
-      breaker: config.circuitBreaker ? new CircuitBreaker(config.name, config.circuitBreaker) : null,
+      limiter: config.rateLimit ? new RateLimiter(config.name, config.rateLimit, clock) : null,
+      breaker: config.circuitBreaker ? new CircuitBreaker(config.name, config.circuitBreaker, () => clock.now()) : null,
       timeoutMs,
       retry: retryPolicy(config.retry, undefined),
     });
