@@ -1,22 +1,24 @@
 // End to end: per-source rate limits (LANGUAGE.md §25.2) through compiled missions, judged by the
-// start times the server logged — one limiter per source, shared by every action.
+// order the server logged and the waits the limiter asked the run's clock for — one limiter per
+// source, shared by every action. Most runs use a virtual clock (a wait moves its time forward at
+// once): the limiter's arithmetic is then exact, and a busy machine cannot make a start look early.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunOptions } from "../runtime/core/types.ts";
 import { startApiServer, type ApiServer, type LoggedRequest } from "./support/api-server.ts";
+import { virtualClock, type TestClock } from "./support/clock.ts";
+import { eventually } from "./support/eventually.ts";
 import { loadMission, runMission } from "./support/mission.ts";
 
 let api: ApiServer;
 beforeEach(async () => { api = await startApiServer(); });
 afterEach(async () => { await api.close(); });
 
-/** How much earlier than the limiter's dispatch a busy machine may make a logged start look. */
-const JITTER = 25;
-const startGaps = (requests: LoggedRequest[]) => {
-  const starts = requests.map((r) => r.start).sort((a, b) => a - b);
-  return starts.slice(1).map((t, i) => t - starts[i]!);
+const withClock = (options: RunOptions, clock: TestClock) => ({ ...options, clock }) as RunOptions;
+/** Each group's requests arrived both before and after some of the other's. */
+const interleaved = (a: LoggedRequest[], b: LoggedRequest[]) => {
+  const at = (r: LoggedRequest) => api.requests.indexOf(r);
+  return Math.min(...a.map(at)) < Math.max(...b.map(at)) && Math.min(...b.map(at)) < Math.max(...a.map(at));
 };
-const overlapInTime = (a: LoggedRequest[], b: LoggedRequest[]) =>
-  Math.min(...a.map((r) => r.start)) < Math.max(...b.map((r) => r.start))
-  && Math.min(...b.map((r) => r.start)) < Math.max(...a.map((r) => r.start));
 
 describe("one limiter per source", () => {
   it("throttle: two parallel actions together keep request starts 100 ms apart (600/min)", async () => {
@@ -32,30 +34,29 @@ describe("one limiter per source", () => {
         run WarmUp then [A, B]
       }`);
     api.route("GET", "/warm", { json: {} });
-    const { result } = await runMission(m, { baseUrls: { Api: api.url, Warm: api.url } });
+    const clock = virtualClock();
+    const { result } = await runMission(m, withClock({ baseUrls: { Api: api.url, Warm: api.url } }, clock));
     expect(result.status).toBe("succeeded");
-    const limited = [...api.requestsTo("/a"), ...api.requestsTo("/b")];
-    expect(limited).toHaveLength(10);
-    // Each action alone would be spaced too; together they must share the budget.
-    expect(overlapInTime(api.requestsTo("/a"), api.requestsTo("/b"))).toBe(true);
-    // The limiter spaces the starts it lets through exactly; between that and the server's log
-    // the OS may add jitter when the machine is busy (other test files run in parallel), so one
-    // gap may look up to JITTER short, while the whole span can only lose the first one's delay.
-    const gapsSeen = startGaps(limited);
-    for (const gap of gapsSeen) expect(gap).toBeGreaterThanOrEqual(100 - JITTER);
-    const span = Math.max(...limited.map((r) => r.start)) - Math.min(...limited.map((r) => r.start));
-    expect(span).toBeGreaterThanOrEqual(9 * 100 - JITTER);
-    expect(span).toBeLessThan(9 * 100 + 200);
+    expect([...api.requestsTo("/a"), ...api.requestsTo("/b")]).toHaveLength(10);
+    expect(interleaved(api.requestsTo("/a"), api.requestsTo("/b"))).toBe(true);
+    // Ten starts, each 100 ms after the one before, whichever action made it: one shared budget
+    // (a limiter per action would wait 4 times in each, 8 waits).
+    expect(clock.sleeps).toEqual(Array(9).fill(100));
   });
 
   it("throttle: a request that starts late does not let the next one in early", async () => {
-    // The first answer blocks the (shared) event loop for 180 ms, so the second request's timer,
-    // due 100 ms after the first start, fires 80 ms late. The third must still wait 100 ms after it
-    // (spacing by projected slots alone would let it in 20 ms after the second).
-    api.route("GET", "/t", (_req, index) => {
-      if (index === 0) { const until = Date.now() + 180; while (Date.now() < until); }
-      return { json: {} };
-    });
+    // The second request's wait (100 ms after the first start) ends 80 ms late, as a timer on a
+    // busy machine does. The third must still wait 100 ms after the second's real start
+    // (spacing by projected slots alone would let it in 20 ms after it).
+    const virtual = virtualClock();
+    const clock: TestClock = {
+      ...virtual,
+      async sleep(ms, signal) {
+        await virtual.sleep(ms, signal);
+        if (virtual.sleeps.length === 1) virtual.advance(80);
+      },
+    };
+    api.route("GET", "/t", { json: {} });
     api.route("GET", "/warm", { json: {} });
     const m = await loadMission(`
       mission Late {
@@ -65,11 +66,10 @@ describe("one limiter per source", () => {
         action A { for i in [1, 2, 3, 4] parallel { get Api "/t" { params: { i: i } } } }
         run WarmUp then A
       }`);
-    const { result } = await runMission(m, { baseUrls: { Api: api.url, Warm: api.url } });
+    const { result } = await runMission(m, withClock({ baseUrls: { Api: api.url, Warm: api.url } }, clock));
     expect(result.status).toBe("succeeded");
-    const gapsSeen = startGaps(api.requestsTo("/t"));
-    expect(gapsSeen[0]).toBeGreaterThanOrEqual(170); // the premise: the busy loop made the second one late
-    for (const gap of gapsSeen) expect(gap).toBeGreaterThanOrEqual(100 - JITTER);
+    expect(api.requestsTo("/t")).toHaveLength(4);
+    expect(virtual.sleeps).toEqual([100, 100, 100]);
   });
 
   it("different sources have different limiters", async () => {
@@ -82,16 +82,20 @@ describe("one limiter per source", () => {
         action B { get Two "/x" }
         run [A, B]
       }`);
-    const started = Date.now();
-    const { result } = await runMission(m, { baseUrls: { One: api.url, Two: api.url } });
+    const clock = virtualClock();
+    const { result } = await runMission(m, withClock({ baseUrls: { One: api.url, Two: api.url } }, clock));
     expect(result.status).toBe("succeeded");
-    expect(Date.now() - started).toBeLessThan(500); // one request each: neither waits 1 s for the other
+    expect(clock.sleeps).toEqual([]); // one request each: neither waits 1 s for the other
   });
 });
 
 describe("strategies", () => {
   it("pause: the first requestsPerMinute start at once; a wait beyond maxWait is RATE_LIMITED", async () => {
-    api.route("GET", "/p", { delayMs: 50, json: {} });
+    // The first three are answered only once all three have arrived: a burst, not spaced.
+    api.route("GET", "/p", async () => {
+      await eventually(() => api.requests.length >= 3, "three requests at once");
+      return { json: {} };
+    });
     const m = await loadMission(`
       mission Pause {
         source Api { base: "http://api.invalid", rateLimit: { requestsPerMinute: 3, strategy: "pause", maxWait: 1000 } }
@@ -99,9 +103,11 @@ describe("strategies", () => {
         action Over { get "/p" { params: { i: 4 } } }
         run Burst then Over
       }`);
-    const { result } = await runMission(m, { baseUrls: { Api: api.url } });
+    const clock = virtualClock();
+    const { result } = await runMission(m, withClock({ baseUrls: { Api: api.url } }, clock));
     expect(api.requests).toHaveLength(3);
-    expect(api.peakInFlight).toBe(3); // a burst, not spaced
+    expect(api.peakInFlight).toBe(3);
+    expect(clock.sleeps).toEqual([]); // Over is refused without waiting
     expect(result.status).toBe("failed");
     expect(result.errors).toEqual([{
       action: "Over", code: "RATE_LIMITED",
@@ -119,10 +125,10 @@ describe("strategies", () => {
         }
         run Go
       }`);
-    const started = Date.now();
-    const { result } = await runMission(m, { baseUrls: { Api: api.url } });
-    // A retry of the refusal would wait 2 s first (and a refused attempt never reaches the server).
-    expect(Date.now() - started).toBeLessThan(1500);
+    const clock = virtualClock();
+    const { result } = await runMission(m, withClock({ baseUrls: { Api: api.url } }, clock));
+    expect(clock.sleeps).toEqual([]); // neither a limiter wait nor a retry's 2 s back-off
+    // A refused attempt never reaches the server.
     expect(api.requests.map((r) => r.url)).toEqual(["/f?i=1", "/f?i=2"]);
     expect(result.errors).toEqual([{ action: "Go", code: "RATE_LIMITED", message: "rate limit of source 'Api' reached (2 requests per minute)" }]);
     expect(Object.keys(result.stores.done!)).toEqual(["1", "2"]);
@@ -173,11 +179,10 @@ describe("pauses announced by the server", () => {
   });
 
   it("X-RateLimit-Remaining: 0 with X-RateLimit-Reset pauses until the reset time; without rateLimit it does not", async () => {
-    const resets: number[] = [];
-    api.route("GET", "/quota", () => {
-      resets.push(Math.ceil(Date.now() / 1000) + 1); // epoch seconds, 1–2 s ahead
-      return { headers: { "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": String(resets.at(-1)) }, json: {} };
-    });
+    // The run's clock stands at a whole second; the reset is 1 s after it.
+    const clock = virtualClock(Date.UTC(2030, 0, 1, 12, 0, 0));
+    const reset = String(clock.now() / 1000 + 1);
+    api.route("GET", "/quota", { headers: { "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset }, json: {} });
     api.route("GET", "/after", { json: {} });
     const m = await loadMission(`
       mission Quota {
@@ -188,13 +193,11 @@ describe("pauses announced by the server", () => {
         action LimitedAfter { get Limited "/after" { params: { s: "limited" } } }
         run Spend then [FreeAfter, LimitedAfter]
       }`);
-    const { result } = await runMission(m, { baseUrls: { Limited: api.url, Free: api.url } });
+    const { result } = await runMission(m, withClock({ baseUrls: { Limited: api.url, Free: api.url } }, clock));
     expect(result.status).toBe("succeeded");
-    const lastQuota = api.requestsTo("/quota")[1]!;
-    const after = (s: string) => api.requestsTo("/after").find((r) => r.query.get("s") === s)!;
-    expect(after("free").start - lastQuota.end!).toBeLessThan(300);
-    // The Limited source's reset was announced by the first /quota answer (Limited's own).
-    expect(after("limited").start).toBeGreaterThanOrEqual(resets[0]! * 1000 - 5);
+    expect(api.requestsTo("/after").map((r) => r.query.get("s")).sort()).toEqual(["free", "limited"]);
+    // One wait, Limited's until its reset: Free (no rateLimit) ignores the same headers.
+    expect(clock.sleeps).toEqual([1000]);
   });
 
   it("a server pause longer than maxWait is RATE_LIMITED", async () => {
@@ -207,9 +210,9 @@ describe("pauses announced by the server", () => {
         action Next { get "/next" }
         run Hit then Next
       }`);
-    const started = Date.now();
-    const { result } = await runMission(m, { baseUrls: { Api: api.url } });
-    expect(Date.now() - started).toBeLessThan(1000);
+    const clock = virtualClock();
+    const { result } = await runMission(m, withClock({ baseUrls: { Api: api.url } }, clock));
+    expect(clock.sleeps).toEqual([]); // refused at once, not after waiting
     expect(api.requestsTo("/next")).toHaveLength(0);
     expect(result.errors).toEqual([{ action: "Next", code: "RATE_LIMITED", message: expect.stringMatching(/exceed maxWait 2000 ms$/) }]);
   });
