@@ -1,6 +1,6 @@
 // The run's Cancellation (runtime/cancel.ts): what every cancellation point and in-flight
 // request listens to instead of an AbortSignal.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Cancellation, cancellableSleep } from "../runtime/core/cancel.ts";
 import { ReqonError } from "../runtime/core/errors.ts";
 
@@ -33,11 +33,36 @@ describe("Cancellation", () => {
   });
 
   it("cuts a sleep short with the CANCELLED error", async () => {
-    const c = new Cancellation();
-    const started = Date.now();
-    const sleeping = cancellableSleep(10_000, c);
-    setTimeout(() => c.cancel(), 20);
-    await expect(sleeping).rejects.toSatisfy((e) => e instanceof ReqonError && e.code === "CANCELLED");
-    expect(Date.now() - started).toBeLessThan(5_000);
+    vi.useFakeTimers();
+    try {
+      const c = new Cancellation();
+      const sleeping = cancellableSleep(10_000, c);
+      const settled = vi.fn();
+      sleeping.then(settled, settled);
+      await vi.advanceTimersByTimeAsync(9_999);
+      expect(settled).not.toHaveBeenCalled(); // it does wait
+      c.cancel();
+      await expect(sleeping).rejects.toSatisfy((e) => e instanceof ReqonError && e.code === "CANCELLED");
+      expect(vi.getTimerCount()).toBe(0); // and its timer is gone
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("resolves after its time, and at once for 0", async () => {
+    vi.useFakeTimers();
+    try {
+      const c = new Cancellation();
+      const settled = vi.fn();
+      cancellableSleep(100, c).then(settled);
+      await vi.advanceTimersByTimeAsync(99);
+      expect(settled).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(settled).toHaveBeenCalled();
+      await cancellableSleep(0, c);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { HttpRuntime } from "../runtime/http/http-runtime.ts";
 import { conforms } from "../runtime/values/schemas.ts";
 import type { ActionContext, ActionFn, RequestSpec, SchemaTable } from "../runtime/core/types.ts";
 import { fakeHttp, memoryStore, run, sleep } from "./runtime-core-harness.ts";
+import { recordingClock, virtualClock, type TestClock } from "./support/clock.ts";
 
 const GET: RequestSpec = { method: "GET", source: "Api", path: "/x" };
 
@@ -137,15 +138,13 @@ describe("retry", () => {
 
   it("caps exponential delays at maxDelay and honours a fixed delay", async () => {
     const times: number[] = [];
-    await run(mission({ A: retrying({ maxAttempts: 4, initialDelay: 200, maxDelay: 250 }) }), { httpRuntime: flaky(3, 503, times) });
-    const gaps = times.slice(1).map((t, i) => t - times[i]);
-    expect(gaps[0]).toBeGreaterThanOrEqual(195);
-    expect(gaps[1]).toBeGreaterThanOrEqual(245);
-    // Capped: 250. Uncapped, 200·2² = 800; the bound leaves 350 ms for a late timer.
-    expect(gaps[2]).toBeLessThan(600);
-    const fixed: number[] = [];
-    await run(mission({ A: retrying({ initialDelay: 5000, delay: 30 }) }), { httpRuntime: flaky(1, 503, fixed) });
-    expect(fixed[1] - fixed[0]).toBeLessThan(1000);
+    const clock = virtualClock();
+    await run(mission({ A: retrying({ maxAttempts: 4, initialDelay: 200, maxDelay: 250 }) }), { httpRuntime: flaky(3, 503, times), clock });
+    expect(times).toHaveLength(4);
+    expect(clock.sleeps).toEqual([200, 250, 250]); // uncapped: 200, 400, 800
+    const fixed = virtualClock();
+    await run(mission({ A: retrying({ initialDelay: 5000, delay: 30 }) }), { httpRuntime: flaky(1, 503, []), clock: fixed });
+    expect(fixed.sleeps).toEqual([30]);
   });
 
   it("gives up with RETRY_EXHAUSTED and the last HTTP status", async () => {
@@ -156,12 +155,20 @@ describe("retry", () => {
   });
 
   it("cancellation cuts the back-off wait short", async () => {
+    // A 10 min wait, aborted once it has begun: the run ends only if the wait is cut short.
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const began = performance.now();
-    const { result } = await run(mission({ A: retrying({ initialDelay: 10_000 }) }),
-      { httpRuntime: flaky(99, 503, []), signal: controller.signal });
-    expect(performance.now() - began).toBeLessThan(2000);
+    const recording = recordingClock();
+    const clock: TestClock = {
+      ...recording,
+      sleep(ms, signal) {
+        const waiting = recording.sleep(ms, signal);
+        setImmediate(() => controller.abort());
+        return waiting;
+      },
+    };
+    const { result } = await run(mission({ A: retrying({ initialDelay: 600_000, maxDelay: 600_000 }) }),
+      { httpRuntime: flaky(99, 503, []), signal: controller.signal, clock });
+    expect(recording.sleeps).toEqual([600_000]);
     expect(result.timeline[0].status).toBe("cancelled");
   });
 });

@@ -101,8 +101,11 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { co
   throw new Error("expected the promise to reject");
 }
 
-/** Polls until `condition` holds (server-side effects land a little after the client sees them). */
-export async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+/**
+ * Polls until `condition` holds (server-side effects land a little after the client sees them).
+ * The deadline is a backstop for a clear message, far beyond what a busy machine needs.
+ */
+export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error("condition not reached in time");

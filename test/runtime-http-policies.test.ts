@@ -6,10 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Cancellation } from "../runtime/core/cancel.ts";
 import type { RequestCall } from "../runtime/http/http-runtime.ts";
 import { RateLimiter } from "../runtime/http/rate-limit.ts";
+import type { RunOptions } from "../runtime/core/types.ts";
 import { startApiServer, type ApiServer } from "./support/api-server.ts";
+import { virtualClock, type TestClock } from "./support/clock.ts";
 import { harness, rejection, source } from "./runtime-http-harness.ts";
 
 let api: ApiServer;
+/** Run options carrying a test clock (a seam of the runtime, not a public option). */
+const timedBy = (clock: TestClock) => ({ clock }) as RunOptions;
 beforeEach(async () => {
   api = await startApiServer();
   api.route("GET", "/r", { json: [1] });
@@ -20,7 +24,8 @@ afterEach(async () => {
 
 describe("rate limiting (§25.2)", () => {
   it("throttle spaces request starts across all actions of the source", async () => {
-    const h = harness({ sources: [source("S", api.url, { rateLimit: { requestsPerMinute: 600, strategy: "throttle" } })] });
+    const clock = virtualClock();
+    const h = harness({ sources: [source("S", api.url, { rateLimit: { requestsPerMinute: 600, strategy: "throttle" } })], options: timedBy(clock) });
     await h.http.start();
     const other: RequestCall = { ...h.call, action: "Other" };
     await Promise.all([
@@ -29,20 +34,21 @@ describe("rate limiting (§25.2)", () => {
       h.http.request({ method: "GET", source: "S", path: "/r" }, other, h.cell),
     ]);
     expect(api.requests).toHaveLength(4);
-    const starts = h.eventsOf("request").map(h.timeOf);
-    // 600 rpm → 100 ms apart; a little slack for timer and event-loop jitter.
-    for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(90);
-    expect(starts[3] - starts[0]).toBeGreaterThanOrEqual(295);
+    // 600 rpm: each start waits 100 ms after the previous one, whichever action made it.
+    expect(clock.sleeps).toEqual([100, 100, 100]);
   });
 
   it("pause fails with RATE_LIMITED when the wait would exceed maxWait (never retried)", async () => {
-    const h = harness({ sources: [source("S", api.url, { rateLimit: { requestsPerMinute: 2, maxWait: 100 }, retry: { maxAttempts: 3, initialDelay: 2000 } })] });
+    const clock = virtualClock();
+    const h = harness({
+      sources: [source("S", api.url, { rateLimit: { requestsPerMinute: 2, maxWait: 100 }, retry: { maxAttempts: 3, initialDelay: 2000 } })],
+      options: timedBy(clock),
+    });
     await h.get("/r");
     await h.get("/r");
-    const started = Date.now();
     const error = await rejection(h.get("/r"));
     expect(error.code).toBe("RATE_LIMITED");
-    expect(Date.now() - started).toBeLessThan(1500); // a retry would first wait 2 s
+    expect(clock.sleeps).toEqual([]); // neither waited for the limiter nor retried after 2 s
     expect(api.requests).toHaveLength(2);
   });
 
@@ -90,14 +96,17 @@ describe("rate limiting (§25.2)", () => {
 describe("circuit breaker (§25.3)", () => {
   it("opens after failureThreshold failures, refuses without network, then half-opens and closes", async () => {
     api.route("GET", "/down", { status: 500 });
-    const h = harness({ sources: [source("S", api.url, { circuitBreaker: { failureThreshold: 2, resetTimeout: 200, successThreshold: 1 } })] });
+    const clock = virtualClock(); // time passes only when the test says so
+    const h = harness({ sources: [source("S", api.url, { circuitBreaker: { failureThreshold: 2, resetTimeout: 200, successThreshold: 1 } })], options: timedBy(clock) });
     await rejection(h.get("/down"));
     await rejection(h.get("/down"));
     const refused = await rejection(h.get("/r"));
     expect(refused.code).toBe("CIRCUIT_OPEN");
     expect(api.requests).toHaveLength(2);
     expect((await h.get("/r", { guarded: true })).value).toMatchObject({ error: "circuit_open", code: 0 });
-    await new Promise((resolve) => setTimeout(resolve, 220));
+    clock.advance(199);
+    expect((await rejection(h.get("/r"))).code).toBe("CIRCUIT_OPEN");
+    clock.advance(1);
     expect((await h.get("/r")).value).toEqual([1]);
     expect((await h.get("/r")).value).toEqual([1]);
     expect(api.requests).toHaveLength(4);
@@ -105,13 +114,15 @@ describe("circuit breaker (§25.3)", () => {
 
   it("counts each attempt and does not retry CIRCUIT_OPEN; a half-open failure reopens", async () => {
     api.route("GET", "/down", { status: 503 });
-    const h = harness({ sources: [source("S", api.url, { circuitBreaker: { failureThreshold: 2, resetTimeout: 300 } })] });
+    const clock = virtualClock(); // time passes only in the back-off waits and when the test says so
+    const h = harness({ sources: [source("S", api.url, { circuitBreaker: { failureThreshold: 2, resetTimeout: 300 } })], options: timedBy(clock) });
     // Attempts at 0 and 200 ms fail and open the circuit; the third, at 400 ms, is refused. A retry
     // of that refusal (at 600 ms) would find the circuit half-open and reach the server.
     const retry = { maxAttempts: 5, backoff: "constant", initialDelay: 200 };
     const error = await rejection(h.get("/down", { retry }));
     expect(error.code).toBe("CIRCUIT_OPEN");
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(clock.sleeps).toEqual([200, 200]);
+    clock.advance(400);
     expect(api.requests).toHaveLength(2);
     await rejection(h.get("/down")); // half-open by now: one trial, which fails and reopens
     expect((await rejection(h.get("/r"))).code).toBe("CIRCUIT_OPEN");

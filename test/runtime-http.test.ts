@@ -156,12 +156,10 @@ describe("timeouts, network errors and cancellation (§8, §7.4)", () => {
   it("times out per attempt, the request option over the source's, covering a slow body", async () => {
     api.route("GET", "/drip", { json: { data: "x".repeat(30) }, trickle: { chunks: 3, intervalMs: 150 } });
     const h = harness({ sources: [source("S", api.url, { timeout: 5000 })] });
-    const started = Date.now();
     const error = await rejection(h.get("/drip", { timeout: 200 }));
     expect([error.code, error.message]).toEqual(["TIMEOUT", `GET ${api.url}/drip: timed out after 200 ms`]);
-    expect(Date.now() - started).toBeLessThan(1000);
     await waitFor(() => api.requests[0].end !== null);
-    expect(api.requests[0].clientClosed).toBe(true);
+    expect(api.requests[0].clientClosed).toBe(true); // cut before the body (450 ms) was complete
   });
 
   it("uses the source timeout when the request has none", async () => {
@@ -184,13 +182,11 @@ describe("timeouts, network errors and cancellation (§8, §7.4)", () => {
     const h = harness({ sources: [source("S", api.url)] });
     const pending = rejection(h.get("/hang"));
     await waitFor(() => api.requests.length === 1);
-    const abortedAt = Date.now();
     h.cancellation.cancel();
     const error = await pending;
     expect(error.code).toBe("CANCELLED");
-    expect(Date.now() - abortedAt).toBeLessThan(300);
     await waitFor(() => api.requests[0].end !== null);
-    expect(api.requests[0].clientClosed).toBe(true);
+    expect(api.requests[0].clientClosed).toBe(true); // closed, not answered after its 3 s
   });
 });
 
