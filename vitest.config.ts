@@ -15,7 +15,7 @@ const e2e = [
   "test/schedule.test.ts",
   "test/state-resume.test.ts",
   "test/build.test.ts",
-  "test/pack*.test.ts",
+  "test/package.test.ts",
   "test/audit-cli.test.ts",
   "test/audit-tier2.test.ts",
   "test/conformance.test.ts",
@@ -36,6 +36,7 @@ export default defineConfig({
           exclude: e2e,
           globalSetup: ["scripts/vitest-global-setup.mjs"],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
