@@ -19,6 +19,7 @@ const e2e = [
   "test/audit-cli.test.ts",
   "test/audit-tier2.test.ts",
   "test/conformance.test.ts",
+  "test/compat-forms.test.ts",
   "test/generate-run.test.ts",
   "test/typecheck-generated.test.ts",
 ];
